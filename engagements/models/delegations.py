@@ -1,0 +1,144 @@
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from cities.scoping import CityScopedQuerySet
+from engagements.choices import Attendance, Direction, GiftDirection, MemberRole, ProtocolLevel
+
+
+class DelegationQuerySet(CityScopedQuerySet):
+    city_lookup = "engagement__city"
+
+
+class Delegation(models.Model):
+    """The visit details of an inbound or outbound engagement, and its protocol checklist."""
+
+    engagement = models.OneToOneField(
+        "engagements.Engagement", on_delete=models.CASCADE, related_name="delegation"
+    )
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    head = models.ForeignKey(
+        "cities.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegations_headed",
+        verbose_name="head of delegation",
+    )
+    protocol_level = models.CharField(max_length=30, choices=ProtocolLevel.choices, blank=True)
+    interpreters_needed = models.BooleanField(default=False)
+    interpreter_notes = models.CharField(max_length=300, blank=True)
+    press_needed = models.BooleanField("press", default=False)
+    photographer_needed = models.BooleanField("photographer", default=False)
+    press_notes = models.CharField(max_length=300, blank=True)
+    security_needed = models.BooleanField("security", default=False)
+    security_notes = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = DelegationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(direction__in=Direction.values), name="delegation_direction_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Delegation: {self.engagement.title}"
+
+
+class DelegationPartQuerySet(CityScopedQuerySet):
+    """Members, itinerary items and gifts: scoped through their delegation."""
+
+    city_lookup = "delegation__engagement__city"
+
+
+class DelegationMember(models.Model):
+    """A person in a delegation, with their role and whether they came."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(
+        "cities.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    attendance = models.CharField(
+        max_length=12, choices=Attendance.choices, default=Attendance.INVITED
+    )
+
+    objects = DelegationPartQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ItineraryItem(models.Model):
+    """One slot of a visit's programme: when, where, what, and who is responsible."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="itinerary")
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    place = models.CharField(max_length=250)
+    activity = models.CharField(max_length=300)
+    responsible = models.CharField("responsible person", max_length=200, blank=True)
+
+    objects = DelegationPartQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gte=F("start_time")),
+                name="itinerary_ends_after_it_starts",
+                violation_error_message="An itinerary item cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.activity}"
+
+
+class Gift(models.Model):
+    """A gift given or received during a visit: the ethics register."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="gifts")
+    direction = models.CharField(max_length=10, choices=GiftDirection.choices)
+    description = models.CharField(max_length=300)
+    value_usd = models.DecimalField(
+        "value (USD)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    giver = models.CharField(max_length=200)
+    recipient = models.CharField(max_length=200)
+    disposition = models.CharField(
+        max_length=200, blank=True, help_text="Where the gift is kept or how it was handled."
+    )
+
+    objects = DelegationPartQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["delegation", "direction"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value_usd__isnull=True) | Q(value_usd__gte=0),
+                name="gift_value_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(direction__in=GiftDirection.values), name="gift_direction_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.description

@@ -1,0 +1,133 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from cities.scoping import CityScopedQuerySet
+from engagements.choices import EngagementKind, EngagementStatus, TopicCode
+
+
+class Topic(models.Model):
+    """A subject an engagement is about (climate, trade, migration…): reference data."""
+
+    code = models.CharField(max_length=30, choices=TopicCode.choices, unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EngagementQuerySet(CityScopedQuerySet):
+    def search(self, text: str):
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(partners__name__icontains=text)
+        ).distinct()
+
+    def live(self):
+        return self.exclude(status=EngagementStatus.CANCELLED)
+
+    def upcoming(self, today):
+        return self.filter(
+            start_date__gte=today,
+            status__in=[EngagementStatus.PLANNED, EngagementStatus.CONFIRMED],
+        )
+
+    def for_list(self):
+        """What a list row shows, without one query per row."""
+        return self.select_related("city__city", "owner").prefetch_related("partners", "topics")
+
+
+class Engagement(models.Model):
+    """Something a participating city did with foreign partners.
+
+    A visit hosted, a mission abroad, a meeting, a summit, an agreement signed:
+    with whom, on what topics, toward which SDG targets and with what results.
+    """
+
+    city = models.ForeignKey(
+        "cities.ParticipatingCity", on_delete=models.CASCADE, related_name="engagements"
+    )
+    kind = models.CharField(max_length=30, choices=EngagementKind.choices)
+    title = models.CharField(max_length=250)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    location = models.CharField(max_length=250, blank=True)
+    status = models.CharField(
+        max_length=12, choices=EngagementStatus.choices, default=EngagementStatus.PLANNED
+    )
+    partners = models.ManyToManyField("cities.Partner", blank=True, related_name="engagements")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="engagements")
+    sdg_targets = models.ManyToManyField(
+        "cities.SdgTarget", blank=True, related_name="engagements", verbose_name="SDG targets"
+    )
+    summary = models.TextField(blank=True)
+    outcomes = models.TextField(blank=True)
+    investment_usd = models.DecimalField(
+        "investment (USD)", max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    jobs_announced = models.PositiveIntegerField(null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_engagements",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EngagementQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        indexes = [
+            models.Index(fields=["city", "-start_date", "-id"], name="engagement_city_date"),
+            models.Index(fields=["city", "kind", "-start_date"], name="engagement_city_kind"),
+            models.Index(fields=["city", "status", "-start_date"], name="engagement_city_status"),
+            models.Index(fields=["city", "owner"], name="engagement_city_owner"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="engagement_ends_after_it_starts",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(investment_usd__isnull=True) | Q(investment_usd__gte=0),
+                name="engagement_investment_not_negative",
+                violation_error_message="Investment cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=EngagementKind.values), name="engagement_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=EngagementStatus.values), name="engagement_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.start_date:%Y-%m-%d})"
+
+    @property
+    def last_day(self):
+        return self.end_date or self.start_date
+
+    @property
+    def is_delegation(self) -> bool:
+        return self.kind in {
+            EngagementKind.INBOUND_DELEGATION,
+            EngagementKind.OUTBOUND_MISSION,
+            EngagementKind.TRADE_MISSION,
+        }

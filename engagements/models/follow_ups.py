@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from cities.scoping import CityScopedQuerySet
+from engagements.choices import FollowUpStatus
+
+
+class FollowUpQuerySet(CityScopedQuerySet):
+    city_lookup = "engagement__city"
+
+    def open(self):
+        return self.filter(status=FollowUpStatus.OPEN)
+
+    def overdue(self, today):
+        return self.open().filter(due_date__lt=today)
+
+
+class FollowUp(models.Model):
+    """An action item that came out of an engagement."""
+
+    engagement = models.ForeignKey(
+        "engagements.Engagement", on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    description = models.CharField(max_length=500)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FollowUpQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        indexes = [models.Index(fields=["owner", "status", "due_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=FollowUpStatus.values), name="followup_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=FollowUpStatus.DONE, completed_at__isnull=False)
+                | (~Q(status=FollowUpStatus.DONE) & Q(completed_at__isnull=True)),
+                name="followup_completed_at_iff_done",
+            ),
+        ]
+
+    def __str__(self):
+        return self.description

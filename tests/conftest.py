@@ -1,0 +1,183 @@
+"""Personas shared by every test: an editor and a viewer of Los Angeles, an
+editor of Seattle, and a site admin. Every page test checks access with them."""
+
+import os
+
+import pytest
+from django.conf import settings
+
+from cities.choices import StaffRole
+from tests.factories import (
+    CityFactory,
+    ParticipatingCityFactory,
+    StaffMemberFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def los_angeles(db):
+    return ParticipatingCityFactory(
+        city=CityFactory(name="Los Angeles", country="US", region="California"),
+        slug="los-angeles",
+    )
+
+
+@pytest.fixture
+def seattle(db):
+    return ParticipatingCityFactory(
+        city=CityFactory(name="Seattle", country="US", region="Washington"), slug="seattle"
+    )
+
+
+@pytest.fixture
+def editor(los_angeles):
+    return StaffMemberFactory(
+        user=UserFactory(username="la-editor"), city=los_angeles, role=StaffRole.EDITOR
+    ).user
+
+
+@pytest.fixture
+def viewer(los_angeles):
+    return StaffMemberFactory(
+        user=UserFactory(username="la-viewer"), city=los_angeles, role=StaffRole.VIEWER
+    ).user
+
+
+@pytest.fixture
+def other_editor(seattle):
+    return StaffMemberFactory(
+        user=UserFactory(username="seattle-editor"), city=seattle, role=StaffRole.EDITOR
+    ).user
+
+
+@pytest.fixture
+def site_admin(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def viewer_client(client, viewer):
+    client.force_login(viewer)
+    return client
+
+
+@pytest.fixture
+def other_client(client, other_editor):
+    client.force_login(other_editor)
+    return client
+
+
+@pytest.fixture
+def admin_client_(client, site_admin):
+    client.force_login(site_admin)
+    return client
+
+
+def require_service(reason: str):
+    """Skip a test whose service is missing, or fail it when CI demands services."""
+    if settings.REQUIRE_SERVICES or os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """A real Celery worker process on the real broker, reading the test database.
+
+    Only in the service-backed run (PostgreSQL + Redis): SQLite's test database
+    lives in this process's memory, where no other process can read it.
+    """
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    from django.db import connection
+
+    from diplomacy.celery import app
+
+    broker = getattr(settings, "CELERY_REAL_BROKER_URL", "")
+    if connection.vendor != "postgresql" or not broker:
+        require_service("a real worker needs DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL")
+
+    db = connection.settings_dict
+    database_url = (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "diplomacy.settings.local",
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": broker,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "DEBUG": "false",
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "diplomacy",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    old = (app.conf.task_always_eager, app.conf.task_default_queue)
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = queue
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if worker.poll() is not None:
+                pytest.fail(f"Celery worker exited early:\n{worker.stdout.read()}")
+            if app.control.ping(destination=[f"{queue}@{os.uname().nodename}"], timeout=1):
+                break
+        else:
+            pytest.fail("Celery worker did not become ready within 60 s")
+        yield worker
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = old
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+        # The worker holds connections to the test database; they must be gone
+        # before pytest-django drops it.
+        connection.close()
+
+
+def wait_for(predicate, timeout=30.0, interval=0.2):
+    """Poll until ``predicate()`` is truthy (for results written by another process)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return predicate()

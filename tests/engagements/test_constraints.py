@@ -1,0 +1,68 @@
+"""Engagement, delegation and follow-up rules enforced by the database."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from engagements.services import engagement_create, follow_up_complete
+from tests.factories import (
+    EngagementFactory,
+    FollowUpFactory,
+    ItineraryItemFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_engagement_cannot_end_before_it_starts(los_angeles):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EngagementFactory(
+            city=los_angeles,
+            start_date=datetime.date(2026, 3, 10),
+            end_date=datetime.date(2026, 3, 9),
+        )
+
+
+def test_the_service_explains_an_end_before_the_start(los_angeles, editor):
+    with pytest.raises(ValidationError, match="end date cannot be before"):
+        engagement_create(
+            city=los_angeles,
+            author=editor,
+            kind="meeting",
+            title="Backwards meeting",
+            start_date=datetime.date(2026, 3, 10),
+            end_date=datetime.date(2026, 3, 1),
+        )
+
+
+def test_investment_cannot_be_negative(los_angeles):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EngagementFactory(city=los_angeles, investment_usd=Decimal("-1"))
+
+
+def test_an_engagement_kind_must_be_known(los_angeles):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EngagementFactory(city=los_angeles, kind="picnic")
+
+
+def test_an_itinerary_item_cannot_end_before_it_starts(los_angeles):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ItineraryItemFactory(start_time=datetime.time(10), end_time=datetime.time(9))
+
+
+def test_a_follow_up_is_done_exactly_when_it_has_a_completion_time(los_angeles):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FollowUpFactory(status="done", completed_at=None)
+
+
+def test_completing_a_follow_up_twice_changes_nothing(los_angeles, editor):
+    follow_up = FollowUpFactory(engagement=EngagementFactory(city=los_angeles))
+    follow_up_complete(follow_up=follow_up, editor=editor)
+    first = follow_up.completed_at
+    follow_up_complete(follow_up=follow_up, editor=editor)
+    follow_up.refresh_from_db()
+    assert follow_up.status == "done"
+    assert follow_up.completed_at == first
