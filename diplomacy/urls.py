@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from cities import views as city_views
 
@@ -10,4 +10,12 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    # Staff workflow: engagements, delegations, follow-ups, partners, ties, commitments.
+    path("", include("engagements.urls")),
+    path("", include("cities.urls")),
+    # The mayor's-office dashboard and its reports.
+    path("dashboard/", include("engagements.dashboard_urls")),
+    # Interop: REST API, imports, exports, calendar feeds, the user's profile.
+    path("api/", include("diplomacy.api_urls")),
+    path("", include("diplomacy.interop_urls")),
 ]

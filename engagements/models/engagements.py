@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.db import models
-from django.db.models import F, Q
+from django.db import connection, models
+from django.db.models import Exists, F, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from cities.scoping import CityScopedQuerySet
@@ -22,11 +22,25 @@ class Topic(models.Model):
 
 class EngagementQuerySet(CityScopedQuerySet):
     def search(self, text: str):
-        return self.filter(
-            Q(title__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(partners__name__icontains=text)
-        ).distinct()
+        """Free text over title, summary and partner names.
+
+        PostgreSQL: full-text search (stemmed, ranked words); SQLite: substring.
+        Partner names are matched through EXISTS, so rows never duplicate.
+        """
+        from cities.models import Partner
+
+        partner_match = Exists(
+            Partner.objects.filter(engagements=OuterRef("pk"), name__icontains=text)
+        )
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            document = SearchVector("title", "summary", config="english")
+            query = SearchQuery(text, config="english", search_type="websearch")
+            return self.annotate(search_document=document).filter(
+                Q(search_document=query) | partner_match
+            )
+        return self.filter(Q(title__icontains=text) | Q(summary__icontains=text) | partner_match)
 
     def live(self):
         return self.exclude(status=EngagementStatus.CANCELLED)
