@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from cities.models import Partner, ProgressEntry, SisterCityTie, StaffMember
+from cities.models import Partner, Person, ProgressEntry, SisterCityTie, StaffMember
 
 
 @transaction.atomic
@@ -39,3 +39,22 @@ def staff_member_assign(*, user, city, role) -> StaffMember:
         user=user, defaults={"city": city, "role": role}
     )
     return staff
+
+
+@transaction.atomic
+def partner_update(*, partner: Partner, **fields) -> Partner:
+    """Change a partner's details or its sensitivity note."""
+    for name, value in fields.items():
+        setattr(partner, name, value)
+    partner.full_clean()
+    partner.save()
+    return partner
+
+
+@transaction.atomic
+def person_add(*, partner: Partner, **fields) -> Person:
+    """Record a contact at a partner organisation."""
+    person = Person(partner=partner, **fields)
+    person.full_clean()
+    person.save()
+    return person

@@ -3,9 +3,20 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diplomacy.settings.local")
 
 app = Celery("diplomacy")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# The nightly full rebuild of every city's reports, so figures that depend on
+# the date (overdue follow-ups, dormant ties) and any missed refresh are right
+# by morning. django-celery-beat's scheduler copies this entry into its tables.
+app.conf.beat_schedule = {
+    "rebuild-all-reports-nightly": {
+        "task": "engagements.tasks.rebuild_all_reports",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}

@@ -1,13 +1,20 @@
-"""The one filter class of the engagement list, used by the page, the API and exports."""
+"""The one filter class of each engagement list, used by the pages, the API and exports.
+
+Filters through partners, topics and SDG targets test membership with EXISTS
+on the link table (indexed by both keys) rather than joining and DISTINCT-ing,
+so a filtered list still walks the (city, date) index and stops at one page.
+"""
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q
 from django_countries import countries
 
 from cities.choices import PartnerKind
 from cities.models import Partner, SdgGoal
-from engagements.choices import EngagementKind, EngagementStatus
-from engagements.models import Engagement, Topic
+from engagements.choices import EngagementKind, EngagementStatus, FollowUpStatus, GiftDirection
+from engagements.models import Engagement, FollowUp, Gift, Topic
 
 
 def _partners(request):
@@ -26,34 +33,50 @@ def _owners(request):
     return users.filter(staff__city=city) if city else users.none()
 
 
+def _linked(relation: str, **lookup):
+    """EXISTS a row of the engagement's ``relation`` link table matching ``lookup``."""
+    through = getattr(Engagement, relation).through
+    return Exists(through.objects.filter(engagement_id=OuterRef("pk"), **lookup))
+
+
 class EngagementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     start_after = django_filters.DateFilter(
         field_name="start_date", lookup_expr="gte", label="From"
     )
     start_before = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label="To")
-    kind = django_filters.MultipleChoiceFilter(choices=EngagementKind.choices)
-    status = django_filters.MultipleChoiceFilter(choices=EngagementStatus.choices)
+    kind = django_filters.MultipleChoiceFilter(
+        choices=EngagementKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=EngagementStatus.choices, widget=forms.CheckboxSelectMultiple
+    )
     partner = django_filters.ModelChoiceFilter(
-        field_name="partners", queryset=_partners, label="Partner", distinct=True
+        field_name="partners", queryset=_partners, label="Partner", method="filter_partner"
     )
     partner_country = django_filters.ChoiceFilter(
-        field_name="partners__country", choices=countries, label="Partner country", distinct=True
+        field_name="partners__country",
+        choices=countries,
+        label="Partner country",
+        method="filter_partner_country",
     )
     partner_kind = django_filters.ChoiceFilter(
         field_name="partners__kind",
         choices=PartnerKind.choices,
         label="Partner kind",
-        distinct=True,
+        method="filter_partner_kind",
     )
     topic = django_filters.ModelChoiceFilter(
-        field_name="topics", queryset=Topic.objects.all(), to_field_name="code", distinct=True
+        field_name="topics",
+        queryset=Topic.objects.all(),
+        to_field_name="code",
+        method="filter_topic",
     )
     sdg_goal = django_filters.ModelChoiceFilter(
         field_name="sdg_targets__goal",
         queryset=SdgGoal.objects.all(),
         label="SDG goal",
-        distinct=True,
+        method="filter_sdg_goal",
     )
     owner = django_filters.ModelChoiceFilter(queryset=_owners)
     ordering = django_filters.OrderingFilter(
@@ -72,3 +95,58 @@ class EngagementFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
+
+    def filter_partner(self, queryset, name, value):
+        return queryset.filter(_linked("partners", partner=value)) if value else queryset
+
+    def filter_partner_country(self, queryset, name, value):
+        return queryset.filter(_linked("partners", partner__country=value)) if value else queryset
+
+    def filter_partner_kind(self, queryset, name, value):
+        return queryset.filter(_linked("partners", partner__kind=value)) if value else queryset
+
+    def filter_topic(self, queryset, name, value):
+        return queryset.filter(_linked("topics", topic=value)) if value else queryset
+
+    def filter_sdg_goal(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(_linked("sdg_targets", sdgtarget__goal=value))
+
+
+class FollowUpFilter(django_filters.FilterSet):
+    """The follow-ups page: one's own open ones by default, overdue first."""
+
+    q = django_filters.CharFilter(field_name="description", lookup_expr="icontains", label="Search")
+    status = django_filters.ChoiceFilter(choices=FollowUpStatus.choices, empty_label="Any status")
+    owner = django_filters.ModelChoiceFilter(queryset=_owners, empty_label="Anyone")
+
+    class Meta:
+        model = FollowUp
+        fields = []
+
+
+class GiftFilter(django_filters.FilterSet):
+    """The gifts register, for ethics disclosure."""
+
+    q = django_filters.CharFilter(method="search", label="Search")
+    direction = django_filters.ChoiceFilter(choices=GiftDirection.choices, empty_label="Both")
+    start_after = django_filters.DateFilter(
+        field_name="delegation__engagement__start_date", lookup_expr="gte", label="From"
+    )
+    start_before = django_filters.DateFilter(
+        field_name="delegation__engagement__start_date", lookup_expr="lte", label="To"
+    )
+
+    class Meta:
+        model = Gift
+        fields = []
+
+    def search(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return queryset.filter(
+            Q(description__icontains=value)
+            | Q(giver__icontains=value)
+            | Q(recipient__icontains=value)
+        )

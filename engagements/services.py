@@ -6,32 +6,43 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from engagements.choices import FollowUpStatus
-from engagements.models import Engagement, FollowUp
+from engagements.models import (
+    Delegation,
+    DelegationMember,
+    Engagement,
+    FollowUp,
+    Gift,
+    ItineraryItem,
+)
 from engagements.periods import periods_containing
 
 
 def report_refresh_on_commit(*, city_id: int, days: Iterable[datetime.date]) -> None:
     """Queue a rebuild of every report period touching ``days`` after commit.
 
-    Queued after commit so the worker never reads a row that is not there yet.
+    Queued after commit so the worker never reads a row that is not there yet;
+    a period whose rebuild is already waiting gets no second job.
     """
-    from engagements.tasks import build_city_report
+    from engagements.reporting import report_refresh_enqueue
 
     periods = {period for day in days if day for period in periods_containing(day)}
-
-    def enqueue():
-        for kind, start in sorted(periods):
-            build_city_report.delay(city_id, kind, start.isoformat())
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(lambda: report_refresh_enqueue(city_id=city_id, periods=periods))
 
 
 def _set_relations(engagement, partners, topics, sdg_targets):
     if partners is not None:
+        partners = list(partners)
+        foreign = [p for p in partners if p.city_id != engagement.city_id]
+        if foreign:
+            # A form's scoped queryset already refuses these; this guards every caller.
+            raise ValidationError(
+                {"partners": f"{foreign[0].name} is another city's partner."}, code="foreign"
+            )
         engagement.partners.set(partners)
     if topics is not None:
         engagement.topics.set(topics)
@@ -90,3 +101,159 @@ def follow_up_complete(*, follow_up: FollowUp, editor) -> FollowUp:
             city_id=follow_up.engagement.city_id, days=[follow_up.engagement.start_date]
         )
     return follow_up
+
+
+# --- The staff workflow: logging, delegations and follow-ups ---------------
+
+
+def default_direction(kind: str) -> str:
+    """Which way a delegation-kind engagement travels, as first set up."""
+    from engagements.choices import Direction, EngagementKind
+
+    return Direction.INBOUND if kind == EngagementKind.INBOUND_DELEGATION else Direction.OUTBOUND
+
+
+def _new_partner(city, fields):
+    from cities.services import partner_create
+
+    try:
+        return partner_create(city=city, **fields)
+    except ValidationError as error:
+        raise ValidationError({"new_partner": error.messages}) from error
+
+
+@transaction.atomic
+def engagement_log(
+    *, city, author, new_partner: dict | None = None, partners=None, **fields
+) -> Engagement:
+    """Log an engagement from the staff form, in one transaction.
+
+    ``new_partner`` (name, country, kind) is a partner typed into the form
+    because it was not in the directory yet: it is recorded for ``city`` and
+    linked. A visit or mission gets its delegation record (members,
+    itinerary, protocol checklist) straight away.
+    """
+    if fields.get("owner") is None:
+        fields.pop("owner", None)  # nobody chosen: the author owns it
+    partners = list(partners or [])
+    if new_partner:
+        partners.append(_new_partner(city, new_partner))
+    engagement = engagement_create(city=city, author=author, partners=partners, **fields)
+    if engagement.is_delegation:
+        delegation_create(engagement=engagement, direction=default_direction(engagement.kind))
+    return engagement
+
+
+@transaction.atomic
+def engagement_revise(
+    *, engagement: Engagement, editor, new_partner: dict | None = None, partners=None, **fields
+) -> Engagement:
+    """Change an engagement from the staff form; like ``engagement_log`` for a new partner."""
+    if new_partner:
+        partners = [*(partners or []), _new_partner(engagement.city, new_partner)]
+    engagement = engagement_update(
+        engagement=engagement, editor=editor, partners=partners, **fields
+    )
+    if engagement.is_delegation and not Delegation.objects.filter(engagement=engagement).exists():
+        delegation_create(engagement=engagement, direction=default_direction(engagement.kind))
+    return engagement
+
+
+def _check_person(person, city_id):
+    if person is not None and person.partner.city_id != city_id:
+        raise ValidationError({"head": "That person works for another city's partner."})
+
+
+@transaction.atomic
+def delegation_create(*, engagement: Engagement, direction: str, **fields) -> Delegation:
+    """Open the visit file of an engagement: direction, protocol level, checklist."""
+    _check_person(fields.get("head"), engagement.city_id)
+    delegation = Delegation(engagement=engagement, direction=direction, **fields)
+    delegation.full_clean()
+    delegation.save()
+    return delegation
+
+
+@transaction.atomic
+def delegation_update(*, delegation: Delegation, editor, **fields) -> Delegation:
+    """Change the protocol checklist of a visit (interpreters, press, security…)."""
+    _check_person(fields.get("head"), delegation.engagement.city_id)
+    for name, value in fields.items():
+        setattr(delegation, name, value)
+    delegation._history_user = editor
+    delegation.full_clean()
+    delegation.save()
+    return delegation
+
+
+def _save(record, editor):
+    record._history_user = editor
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def delegation_member_add(*, delegation: Delegation, editor, **fields) -> DelegationMember:
+    """Put a person on a delegation's list, with their role."""
+    return _save(DelegationMember(delegation=delegation, **fields), editor)
+
+
+@transaction.atomic
+def itinerary_item_add(*, delegation: Delegation, editor, **fields) -> ItineraryItem:
+    """Add a slot to a visit's programme."""
+    return _save(ItineraryItem(delegation=delegation, **fields), editor)
+
+
+@transaction.atomic
+def gift_add(*, delegation: Delegation, editor, **fields) -> Gift:
+    """Enter a gift given or received in the ethics register."""
+    return _save(Gift(delegation=delegation, **fields), editor)
+
+
+@transaction.atomic
+def delegation_part_update(*, part, editor, **fields):
+    """Change a member, itinerary item or gift of a delegation."""
+    for name, value in fields.items():
+        setattr(part, name, value)
+    return _save(part, editor)
+
+
+@transaction.atomic
+def delegation_part_remove(*, part, editor) -> None:
+    """Remove a member, itinerary item or gift; history keeps it."""
+    part._history_user = editor
+    part.delete()
+
+
+@transaction.atomic
+def follow_up_add(*, engagement: Engagement, editor, **fields) -> FollowUp:
+    """Record an action item that came out of an engagement."""
+    owner = fields.get("owner")
+    staff = getattr(owner, "staff", None) if owner is not None else None
+    if staff is not None and staff.city_id != engagement.city_id:
+        raise ValidationError({"owner": "The owner must work for this city."})
+    follow_up = _save(FollowUp(engagement=engagement, **fields), editor)
+    report_refresh_on_commit(city_id=engagement.city_id, days=[engagement.start_date])
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_update(*, follow_up: FollowUp, editor, **fields) -> FollowUp:
+    """Change an open follow-up's description, owner or due date."""
+    owner = fields.get("owner")
+    staff = getattr(owner, "staff", None) if owner is not None else None
+    if staff is not None and staff.city_id != follow_up.engagement.city_id:
+        raise ValidationError({"owner": "The owner must work for this city."})
+    for name, value in fields.items():
+        setattr(follow_up, name, value)
+    return _save(follow_up, editor)
+
+
+@transaction.atomic
+def follow_up_remove(*, follow_up: FollowUp, editor) -> None:
+    """Delete a follow-up logged by mistake."""
+    engagement = follow_up.engagement
+    follow_up._history_user = editor
+    follow_up.delete()
+    report_refresh_on_commit(city_id=engagement.city_id, days=[engagement.start_date])

@@ -1,4 +1,8 @@
-"""Celery tasks: thin, id-based and idempotent; the work is in services."""
+"""Celery tasks: thin, id-based and idempotent; the work is in services.
+
+Report tasks ack late and retry database errors with backoff: a worker that
+dies mid-job leaves the previous report in place and the job is run again.
+"""
 
 import datetime
 
@@ -6,20 +10,54 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from cities.models import ParticipatingCity
-from engagements.reporting import report_build
-
-
-@shared_task(
-    acks_late=True,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
+from engagements.models.reports import ReportJob
+from engagements.periods import period_start
+from engagements.reporting import (
+    report_build,
+    report_job_run,
+    report_refresh_claim,
+    reports_rebuild_city,
 )
+
+RELIABLE = {
+    "acks_late": True,
+    "autoretry_for": (DatabaseError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "max_retries": 5,
+}
+
+
+@shared_task(**RELIABLE)
 def build_city_report(city_id: int, period_kind: str, day_iso: str) -> int:
     """Rebuild one city's report for the period containing ``day_iso``; returns its id."""
-    city = ParticipatingCity.objects.get(pk=city_id)
-    report = report_build(
-        city=city, period_kind=period_kind, day=datetime.date.fromisoformat(day_iso)
+    day = datetime.date.fromisoformat(day_iso)
+    # Claimed before computing: an edit committed from here on queues its own
+    # refresh, and one committed earlier is in the figures about to be read.
+    report_refresh_claim(
+        city_id=city_id, period_kind=period_kind, start=period_start(period_kind, day)
     )
-    return report.pk
+    city = ParticipatingCity.objects.get(pk=city_id)
+    return report_build(city=city, period_kind=period_kind, day=day).pk
+
+
+@shared_task(**RELIABLE)
+def run_report_job(job_id: int) -> int:
+    """Run a "Refresh now" job, recording its progress; returns how many reports it wrote."""
+    job = ReportJob.objects.select_related("city").get(pk=job_id)
+    return report_job_run(job=job).done
+
+
+@shared_task(**RELIABLE)
+def rebuild_city_reports(city_id: int) -> int:
+    """Rebuild every report of one city; returns how many were written."""
+    return reports_rebuild_city(city=ParticipatingCity.objects.get(pk=city_id))
+
+
+@shared_task(acks_late=True)
+def rebuild_all_reports() -> int:
+    """The nightly job: queue a full rebuild of each participating city; returns how many."""
+    city_ids = list(ParticipatingCity.objects.values_list("pk", flat=True))
+    for city_id in city_ids:
+        rebuild_city_reports.delay(city_id)
+    return len(city_ids)

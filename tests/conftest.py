@@ -15,6 +15,33 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Refill the reference data that the migrations load (SDG framework, topics).
+
+    A transactional test (live server, real worker) ends by flushing every
+    table, migration-loaded rows included; the tests after it need them back.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or any(
+        name in request.fixturenames for name in ("db", "transactional_db")
+    )
+    if not uses_db:
+        return
+    import importlib
+
+    request.getfixturevalue("_django_db_helper")  # the database, as the test asked for it
+
+    from django.apps import apps
+
+    from cities.models import SdgGoal
+    from engagements.models import Topic
+
+    if not SdgGoal.objects.exists():
+        importlib.import_module("cities.migrations.0002_load_sdg_framework").load(apps, None)
+    if not Topic.objects.exists():
+        importlib.import_module("engagements.migrations.0002_load_topics").load(apps, None)
+
+
 @pytest.fixture
 def los_angeles(db):
     return ParticipatingCityFactory(

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "import_export",
     "cities",
     "engagements",
@@ -160,4 +161,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default; silences the 5.x transition warning
+
+from .api import *  # noqa: E402, F403 - REST API and OpenAPI settings

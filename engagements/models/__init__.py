@@ -14,3 +14,4 @@ __all__ = [
     "PeriodKind",
     "Topic",
 ]
+from .imports import EngagementImportKey, ImportJob  # noqa: F401 - interop: imports

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from cities.scoping import CityScopedQuerySet
@@ -20,27 +20,40 @@ class Topic(models.Model):
         return self.name
 
 
+def search_document():
+    """The text searched for an engagement; ``engagement_search_gin`` indexes exactly this."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", "summary", config="english")
+
+
 class EngagementQuerySet(CityScopedQuerySet):
     def search(self, text: str):
         """Free text over title, summary and partner names.
 
-        PostgreSQL: full-text search (stemmed, ranked words); SQLite: substring.
-        Partner names are matched through EXISTS, so rows never duplicate.
+        PostgreSQL: full-text search (stemmed words, websearch syntax) on the
+        expression that the ``engagement_search_gin`` index covers, so the
+        matching ids come from the index; SQLite: substring. Matches are id
+        sets tested with IN, so rows never duplicate.
         """
-        from cities.models import Partner
-
-        partner_match = Exists(
-            Partner.objects.filter(engagements=OuterRef("pk"), name__icontains=text)
-        )
+        by_partner = Engagement.partners.through.objects.filter(
+            partner__name__icontains=text
+        ).values("engagement_id")
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
+            from django.contrib.postgres.search import SearchQuery
 
-            document = SearchVector("title", "summary", config="english")
             query = SearchQuery(text, config="english", search_type="websearch")
-            return self.annotate(search_document=document).filter(
-                Q(search_document=query) | partner_match
+            by_text = (
+                Engagement.objects.annotate(search_document=search_document())
+                .filter(search_document=query)
+                .values("pk")
             )
-        return self.filter(Q(title__icontains=text) | Q(summary__icontains=text) | partner_match)
+            # One IN over a UNION lets the planner start from the (few) matching
+            # ids instead of walking the whole city's list to test each row.
+            return self.filter(pk__in=by_text.union(by_partner))
+        return self.filter(
+            Q(title__icontains=text) | Q(summary__icontains=text) | Q(pk__in=by_partner)
+        )
 
     def live(self):
         return self.exclude(status=EngagementStatus.CANCELLED)
@@ -111,6 +124,9 @@ class Engagement(models.Model):
             models.Index(fields=["city", "kind", "-start_date"], name="engagement_city_kind"),
             models.Index(fields=["city", "status", "-start_date"], name="engagement_city_status"),
             models.Index(fields=["city", "owner"], name="engagement_city_owner"),
+            # The list sorted by title; its full-text index is PostgreSQL-only
+            # and made by migration 0003 (see search_document).
+            models.Index(fields=["city", "title", "id"], name="engagement_city_title"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -8,6 +9,13 @@ class PeriodKind(models.TextChoices):
     MONTH = "month", "Month"
     QUARTER = "quarter", "Quarter"
     YEAR = "year", "Year"
+
+
+class ReportJobState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
 
 
 class CityReport(models.Model):
@@ -42,3 +50,79 @@ class CityReport(models.Model):
 
     def __str__(self):
         return f"{self.city} {self.period_kind} from {self.period_start}"
+
+
+class ReportRefresh(models.Model):
+    """A report rebuild that has been queued and not started yet.
+
+    While the row exists, further edits to the same city and period queue
+    nothing more: a burst of saves collapses into one job. The job deletes
+    the row when it starts, so an edit made while it computes queues another.
+    """
+
+    city = models.ForeignKey("cities.ParticipatingCity", on_delete=models.CASCADE, related_name="+")
+    period_kind = models.CharField(max_length=10, choices=PeriodKind.choices)
+    period_start = models.DateField()
+    requested_at = models.DateTimeField()
+
+    objects = CityScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "period_kind", "period_start"], name="refresh_one_per_city_period"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Refresh of {self.city_id} {self.period_kind} from {self.period_start}"
+
+
+class ReportJob(models.Model):
+    """A rebuild someone asked for with the dashboard's "Refresh now" button.
+
+    Holds the periods to rebuild and how many are done, so the page can show
+    the job's progress while a worker runs it.
+    """
+
+    city = models.ForeignKey(
+        "cities.ParticipatingCity", on_delete=models.CASCADE, related_name="report_jobs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    periods = models.JSONField(
+        default=list, help_text="[[period kind, first day ISO], …] to rebuild, in order."
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    state = models.CharField(
+        max_length=10, choices=ReportJobState.choices, default=ReportJobState.QUEUED
+    )
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CityScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done__lte=F("total")), name="reportjob_done_le_total"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=ReportJobState.values), name="reportjob_state_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Report job {self.pk} for {self.city_id} ({self.state})"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (ReportJobState.DONE, ReportJobState.FAILED)

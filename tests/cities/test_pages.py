@@ -1,11 +1,9 @@
 """Logging in, the home page, and the health check."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
-from tests.factories import EngagementFactory, PartnerFactory
+from tests.factories import EngagementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +15,9 @@ def test_the_login_page_is_served(client):
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
-    response = client.get(reverse("home"))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    response = client.get(reverse("home"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("login"))
+    assert b"Log in" in response.content
 
 
 def test_an_editor_logs_in_and_lands_on_their_citys_home(client, editor, los_angeles, seattle):
@@ -50,22 +48,6 @@ def test_repeated_failed_logins_are_throttled(client, editor, settings):
     )
     assert response.status_code == 429
     assert b"Too many failed" in response.content
-
-
-def test_home_page_queries_do_not_grow_with_engagements(
-    editor_client, los_angeles, django_assert_max_num_queries
-):
-    partner = PartnerFactory(city=los_angeles)
-    EngagementFactory(city=los_angeles, partners=[partner])
-    with django_assert_max_num_queries(8):
-        editor_client.get(reverse("home"))
-    for day in range(1, 15):
-        EngagementFactory(
-            city=los_angeles, start_date=datetime.date(2026, 1, day), partners=[partner]
-        )
-    with django_assert_max_num_queries(8):
-        response = editor_client.get(reverse("home"))
-    assert len(response.context["engagements"]) == 15
 
 
 def test_health_check_reports_database_and_broker(client, settings):

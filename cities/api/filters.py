@@ -1,0 +1,64 @@
+"""Filters of the API-only lists (the lists that have pages use ``cities.filters``)."""
+
+import django_filters
+from django import forms
+from django_countries import countries
+
+from cities.choices import MembershipStatus
+from cities.models import City, NetworkMembership, Partner, Person, SdgTarget
+
+# The largest id a 64-bit primary key holds; a bigger one is a bad request.
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(django_filters.Filter):
+    """A parent's id, filtered without looking the parent up (another city's finds nothing)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+def _partners(request):
+    if request is None:
+        return Partner.objects.none()
+    return Partner.objects.for_user(request.user)
+
+
+class WorldCityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    country = django_filters.ChoiceFilter(choices=countries)
+
+    class Meta:
+        model = City
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+
+class PersonFilter(django_filters.FilterSet):
+    partner = django_filters.ModelChoiceFilter(queryset=_partners)
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Search")
+
+    class Meta:
+        model = Person
+        fields = []
+
+
+class SdgTargetFilter(django_filters.FilterSet):
+    class Meta:
+        model = SdgTarget
+        fields = ["goal"]
+
+
+class NetworkMembershipFilter(django_filters.FilterSet):
+    network = IdFilter(field_name="network_id")
+    status = django_filters.ChoiceFilter(choices=MembershipStatus.choices)
+
+    class Meta:
+        model = NetworkMembership
+        fields = []

@@ -1,0 +1,53 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class CalendarFeed(models.Model):
+    """A secret calendar URL through which a user subscribes to a city's engagements.
+
+    The token is the only credential of the URL (calendar apps cannot log
+    in), so it is long and random, and revoking the feed ends it at once.
+    The feed shows what its user may still see: if they lose their place in
+    the city, it empties.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    city = models.ForeignKey(
+        "cities.ParticipatingCity", on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "city"],
+                condition=Q(revoked_at__isnull=True),
+                name="calendarfeed_one_active_per_user_and_city",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Calendar of {self.city} for {self.user}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,53 @@
+"""REST API, OpenAPI schema and interop settings, imported at the end of ``base``.
+
+Scripts authenticate with a per-user token (``Authorization: Token …``), the
+browser with its session. Every endpoint needs a signed-in user; which records
+they reach and whether they may change them is decided by
+``diplomacy.api_permissions`` through the same scoping door as the pages.
+"""
+
+import environ
+
+_env = environ.Env()
+
+REST_FRAMEWORK = {
+    # Token first, so an anonymous request is answered 401 with a
+    # WWW-Authenticate header rather than a bare 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "cities.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "cities.api.exceptions.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Diplomacy Desk API",
+    "DESCRIPTION": (
+        "The international work of city governments: partners, engagements, "
+        "delegations, sister-city ties, commitments and reports. Every record "
+        "belongs to one participating city; another city's records answer 404."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from our own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Files of at least this many rows are previewed and imported by a Celery job.
+IMPORT_ASYNC_ROW_THRESHOLD = _env.int("IMPORT_ASYNC_ROW_THRESHOLD", default=2000)
+# Uploads larger than this are refused before they are read.
+IMPORT_MAX_UPLOAD_BYTES = _env.int("IMPORT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)

@@ -1,0 +1,216 @@
+"""How engagements look in the API: with their delegation, members, itinerary and
+follow-ups nested for reading; each part is written at its own endpoint."""
+
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from cities.api.base import (
+    CityScopedRelatedField,
+    CityScopedSerializer,
+    SafePrimaryKeyRelatedField,
+    request_user,
+)
+from cities.models import Partner, Person, SdgTarget
+from cities.scoping import is_site_admin, staff_city
+from diplomacy import interop_services
+from engagements import services as engagement_services
+from engagements.models import (
+    CityReport,
+    Delegation,
+    DelegationMember,
+    Engagement,
+    FollowUp,
+    ItineraryItem,
+    Topic,
+)
+
+
+class StaffUserField(SafePrimaryKeyRelatedField):
+    """A user of the writer's city (any user for a site admin)."""
+
+    def get_queryset(self):
+        users = get_user_model().objects.all()
+        user = request_user(self)
+        if is_site_admin(user):
+            return users
+        city = staff_city(user)
+        return users.filter(staff__city=city) if city else users.none()
+
+
+def check_staff_of(user, city_id, field):
+    """A record's owner must work for the record's city (or be a site admin)."""
+    if user is None or user.is_superuser:
+        return
+    staff = getattr(user, "staff", None)
+    if staff is None or staff.city_id != city_id:
+        raise serializers.ValidationError({field: [f"{user} does not work for this city."]})
+
+
+class DelegationMemberSerializer(CityScopedSerializer):
+    parent_field = "delegation"
+    delegation = CityScopedRelatedField(queryset=Delegation.objects.all())
+    person = CityScopedRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = DelegationMember
+        fields = [
+            "id",
+            "delegation",
+            "person",
+            "name",
+            "title",
+            "organisation",
+            "role",
+            "attendance",
+        ]
+
+    def create_record(self, *, user, data):
+        return interop_services.delegation_member_save(
+            member=DelegationMember(), editor=user, **data
+        )
+
+    def update_record(self, *, instance, user, data):
+        return interop_services.delegation_member_save(member=instance, editor=user, **data)
+
+
+class ItineraryItemSerializer(CityScopedSerializer):
+    parent_field = "delegation"
+    delegation = CityScopedRelatedField(queryset=Delegation.objects.all())
+
+    class Meta:
+        model = ItineraryItem
+        fields = [
+            "id",
+            "delegation",
+            "date",
+            "start_time",
+            "end_time",
+            "place",
+            "activity",
+            "responsible",
+        ]
+
+    def create_record(self, *, user, data):
+        return interop_services.itinerary_item_save(item=ItineraryItem(), editor=user, **data)
+
+    def update_record(self, *, instance, user, data):
+        return interop_services.itinerary_item_save(item=instance, editor=user, **data)
+
+
+class DelegationSerializer(CityScopedSerializer):
+    parent_field = "engagement"
+    engagement = CityScopedRelatedField(queryset=Engagement.objects.all())
+    head = CityScopedRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
+    members = DelegationMemberSerializer(many=True, read_only=True)
+    itinerary = ItineraryItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Delegation
+        fields = [
+            "id",
+            "engagement",
+            "direction",
+            "head",
+            "protocol_level",
+            "interpreters_needed",
+            "interpreter_notes",
+            "press_needed",
+            "photographer_needed",
+            "press_notes",
+            "security_needed",
+            "security_notes",
+            "notes",
+            "members",
+            "itinerary",
+        ]
+
+    def create_record(self, *, user, data):
+        return interop_services.delegation_create(editor=user, **data)
+
+    def update_record(self, *, instance, user, data):
+        return interop_services.delegation_update(delegation=instance, editor=user, **data)
+
+
+class FollowUpSerializer(CityScopedSerializer):
+    parent_field = "engagement"
+    engagement = CityScopedRelatedField(queryset=Engagement.objects.all())
+    owner = StaffUserField(required=False, allow_null=True)
+
+    class Meta:
+        model = FollowUp
+        fields = ["id", "engagement", "description", "owner", "due_date", "status", "completed_at"]
+        read_only_fields = ["completed_at"]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        engagement = attrs.get("engagement") or self.instance.engagement
+        check_staff_of(attrs.get("owner"), engagement.city_id, "owner")
+        return attrs
+
+    def create_record(self, *, user, data):
+        return interop_services.follow_up_save(follow_up=FollowUp(), editor=user, **data)
+
+    def update_record(self, *, instance, user, data):
+        return interop_services.follow_up_save(follow_up=instance, editor=user, **data)
+
+
+class EngagementSerializer(CityScopedSerializer):
+    partners = CityScopedRelatedField(queryset=Partner.objects.all(), many=True, required=False)
+    topics = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Topic.objects.all(), required=False
+    )
+    sdg_targets = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=SdgTarget.objects.all(), required=False
+    )
+    owner = StaffUserField(required=False, allow_null=True)
+    delegation = DelegationSerializer(read_only=True, allow_null=True)
+    follow_ups = FollowUpSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "start_date",
+            "end_date",
+            "location",
+            "status",
+            "partners",
+            "topics",
+            "sdg_targets",
+            "summary",
+            "outcomes",
+            "investment_usd",
+            "jobs_announced",
+            "owner",
+            "delegation",
+            "follow_ups",
+            "created_at",
+            "updated_at",
+        ]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        check_staff_of(attrs.get("owner"), attrs["city"].pk, "owner")
+        return attrs
+
+    def create_record(self, *, user, data):
+        return engagement_services.engagement_create(author=user, **data)
+
+    def update_record(self, *, instance, user, data):
+        return engagement_services.engagement_update(engagement=instance, editor=user, **data)
+
+
+class CityReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CityReport
+        fields = [
+            "id",
+            "city",
+            "period_kind",
+            "period_start",
+            "period_end",
+            "figures",
+            "computed_at",
+        ]

@@ -1,0 +1,228 @@
+"""Every filtered list to CSV or XLSX, streamed so memory stays flat at any size.
+
+A list is filtered by the same filter class as its page and its API endpoint,
+over ``for_user``, so an export holds exactly the rows the user sees. Rows are
+read with ``.iterator(chunk_size=…)`` (prefetches run per chunk), so only one
+chunk of model instances is alive at a time.
+
+CSV is written row by row into a ``StreamingHttpResponse``. XLSX cannot be
+sent before its zip directory is complete, so openpyxl's write-only workbook
+writes each row straight to a temporary file (inline strings, no shared-string
+table, no cells kept in memory) and the finished file is sent with a
+``FileResponse``: memory stays flat, disk use grows with the file.
+
+Any text cell that a spreadsheet would run as a formula (starting with
+``= + - @``, a tab or a carriage return) is prefixed with a single quote.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from openpyxl import Workbook
+
+from cities.filters import CommitmentFilter, PartnerFilter, SisterCityTieFilter
+from cities.models import Commitment, Partner, SisterCityTie
+from engagements.filters import EngagementFilter
+from engagements.models import Engagement
+
+CHUNK_SIZE = 500
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A cell value safe to open in a spreadsheet: text never runs as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return f"'{value}" if value.startswith(FORMULA_TRIGGERS) else value
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    return value
+
+
+def _names(manager) -> str:
+    return "; ".join(str(item) for item in manager.all())
+
+
+@dataclass(frozen=True)
+class ExportSpec:
+    """One exportable list: its filter class, base queryset and columns."""
+
+    name: str
+    filterset_class: type
+    queryset: Callable
+    columns: tuple[tuple[str, Callable], ...]
+
+
+EXPORTS = {
+    spec.name: spec
+    for spec in (
+        ExportSpec(
+            "engagements",
+            EngagementFilter,
+            lambda: Engagement.objects.select_related("owner").prefetch_related(
+                "partners", "topics", "sdg_targets"
+            ),
+            (
+                ("id", lambda e: e.pk),
+                ("title", lambda e: e.title),
+                ("kind", lambda e: e.kind),
+                ("status", lambda e: e.status),
+                ("start_date", lambda e: e.start_date),
+                ("end_date", lambda e: e.end_date),
+                ("location", lambda e: e.location),
+                ("partners", lambda e: _names(e.partners)),
+                ("topics", lambda e: "; ".join(t.code for t in e.topics.all())),
+                ("sdg_targets", lambda e: "; ".join(t.code for t in e.sdg_targets.all())),
+                ("summary", lambda e: e.summary),
+                ("outcomes", lambda e: e.outcomes),
+                ("investment_usd", lambda e: e.investment_usd),
+                ("jobs_announced", lambda e: e.jobs_announced),
+                ("owner", lambda e: e.owner.get_username() if e.owner else ""),
+            ),
+        ),
+        ExportSpec(
+            "partners",
+            PartnerFilter,
+            lambda: Partner.objects.select_related("partner_city"),
+            (
+                ("id", lambda p: p.pk),
+                ("name", lambda p: p.name),
+                ("kind", lambda p: p.kind),
+                ("country", lambda p: p.country.code),
+                ("partner_city", lambda p: p.partner_city.name if p.partner_city else ""),
+                ("website", lambda p: p.website),
+                ("notes", lambda p: p.notes),
+                ("sensitivity_note", lambda p: p.sensitivity_note),
+            ),
+        ),
+        ExportSpec(
+            "ties",
+            SisterCityTieFilter,
+            lambda: SisterCityTie.objects.select_related("partner_city"),
+            (
+                ("id", lambda t: t.pk),
+                ("partner_city", lambda t: t.partner_city.name),
+                ("country", lambda t: t.partner_city.country.code),
+                ("kind", lambda t: t.kind),
+                ("status", lambda t: t.status),
+                ("established_on", lambda t: t.established_on),
+                ("ended_on", lambda t: t.ended_on),
+                ("signatories", lambda t: t.signatories),
+                ("focus_areas", lambda t: t.focus_areas),
+                ("notes", lambda t: t.notes),
+            ),
+        ),
+        ExportSpec(
+            "commitments",
+            CommitmentFilter,
+            lambda: Commitment.objects.with_latest_progress().prefetch_related("sdg_targets"),
+            (
+                ("id", lambda c: c.pk),
+                ("title", lambda c: c.title),
+                ("framework", lambda c: c.framework),
+                ("sdg_targets", lambda c: "; ".join(t.code for t in c.sdg_targets.all())),
+                ("indicator", lambda c: c.indicator_description),
+                ("unit", lambda c: c.unit),
+                ("baseline_value", lambda c: c.baseline_value),
+                ("baseline_year", lambda c: c.baseline_year),
+                ("target_value", lambda c: c.target_value),
+                ("target_year", lambda c: c.target_year),
+                ("latest_value", lambda c: c.latest_value),
+                ("latest_date", lambda c: c.latest_date),
+                ("progress_status", lambda c: str(c.progress_status)),
+            ),
+        ),
+    )
+}
+
+
+def export_rows(spec: ExportSpec, queryset) -> Iterator[list]:
+    """The header, then one neutralised row per record, read a chunk at a time."""
+    yield [header for header, _ in spec.columns]
+    for record in queryset.iterator(chunk_size=CHUNK_SIZE):
+        yield [neutralise(value(record)) for _, value in spec.columns]
+
+
+class _Echo:
+    """A file-like object whose ``write`` hands the line back to the generator."""
+
+    def write(self, value):
+        return value
+
+
+def _csv_text(value):
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return value
+
+
+def csv_chunks(rows: Iterable[list], rows_per_chunk: int = 500) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # a byte-order mark, so Excel reads UTF-8
+    buffer = []
+    for row in rows:
+        buffer.append(writer.writerow([_csv_text(v) for v in row]))
+        if len(buffer) >= rows_per_chunk:
+            yield "".join(buffer)
+            buffer.clear()
+    if buffer:
+        yield "".join(buffer)
+
+
+def xlsx_file(rows: Iterable[list], title: str):
+    """A temporary file holding the workbook; it is deleted when closed."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    for row in rows:
+        sheet.append(row)
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
+
+
+def filtered_queryset(spec: ExportSpec, request):
+    """The rows of the list as the user filtered it, or the filter's errors."""
+    filterset = spec.filterset_class(
+        request.GET, queryset=spec.queryset().for_user(request.user), request=request
+    )
+    if not filterset.is_valid():
+        return None, filterset.errors
+    return filterset.qs, None
+
+
+@login_required
+@require_GET
+def export_list(request, name: str, fmt: str):
+    """``export/<list>.<csv|xlsx>?<the list page's filter parameters>``."""
+    spec = EXPORTS.get(name)
+    if spec is None or fmt not in ("csv", "xlsx"):
+        raise Http404("No such export.")
+    queryset, errors = filtered_queryset(spec, request)
+    if errors is not None:
+        return JsonResponse({"errors": errors}, status=400)
+    filename = f"{name}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    rows = export_rows(spec, queryset)
+    if fmt == "csv":
+        response = StreamingHttpResponse(csv_chunks(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return FileResponse(
+        xlsx_file(rows, title=name),
+        as_attachment=True,
+        filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

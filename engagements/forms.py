@@ -1,0 +1,245 @@
+"""Forms of the staff pages. They collect and check input; the services decide.
+
+Every choice of a city's records (partners, people, owners) comes from a
+queryset scoped to the record's city, so another city's ids are refused as
+invalid choices before a service ever sees them.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django import forms
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from cities.choices import PartnerKind
+from cities.models import Partner, SdgTarget
+from cities.selectors import partner_likely_duplicates, staff_users
+from engagements.models import (
+    Delegation,
+    DelegationMember,
+    Engagement,
+    FollowUp,
+    Gift,
+    ItineraryItem,
+    Topic,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+PARTNER_SEARCH_LIMIT = 15
+
+
+class EngagementForm(forms.ModelForm):
+    """Log or edit an engagement: partners found by search, or typed in as new."""
+
+    partner_q = forms.CharField(
+        label="Find a partner",
+        required=False,
+        help_text="Type part of a name; tick the partners it finds.",
+    )
+    new_partner_name = forms.CharField(label="New partner's name", required=False, max_length=250)
+    new_partner_country = LazyTypedChoiceField(
+        label="New partner's country",
+        choices=[("", "—"), *countries],
+        required=False,
+    )
+    new_partner_kind = forms.ChoiceField(
+        label="New partner's kind", choices=[("", "—"), *PartnerKind.choices], required=False
+    )
+    new_partner_confirmed = forms.BooleanField(
+        label="It is a different partner from the similar ones listed", required=False
+    )
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "kind",
+            "title",
+            "start_date",
+            "end_date",
+            "location",
+            "status",
+            "partners",
+            "topics",
+            "sdg_targets",
+            "summary",
+            "outcomes",
+            "investment_usd",
+            "jobs_announced",
+            "owner",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "partners": forms.CheckboxSelectMultiple,
+            "topics": forms.CheckboxSelectMultiple,
+            "sdg_targets": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "outcomes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "outcomes": "Agreements reached, announcements, next steps.",
+            "investment_usd": "Investment announced or committed, if any.",
+        }
+
+    def __init__(self, *args, city, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.city = city
+        self.fields["partners"].queryset = Partner.objects.for_user(user).for_city(city)
+        self.fields["topics"].queryset = Topic.objects.all()
+        self.fields["sdg_targets"].queryset = SdgTarget.objects.select_related("goal")
+        self.fields["owner"].queryset = staff_users(city)
+        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.likely_duplicates = []
+
+    # --- what the template shows around the partner picker ---
+
+    def _partner_ids(self):
+        if self.is_bound:
+            values = self.data.getlist(self.add_prefix("partners"))
+        else:
+            values = self.initial.get("partners") or []
+        ids = []
+        for value in values:
+            pk = getattr(value, "pk", value)
+            try:
+                ids.append(int(pk))
+            except (TypeError, ValueError):
+                continue
+        return ids
+
+    def selected_partners(self):
+        """The partners ticked so far (not every partner of the city)."""
+        ids = self._partner_ids()
+        if not ids:
+            return []
+        return list(self.fields["partners"].queryset.filter(pk__in=ids).order_by("name"))
+
+    def partner_matches(self):
+        """Partners matching the search box, for the no-JavaScript "Find" button."""
+        text = (self.data.get(self.add_prefix("partner_q")) or "").strip() if self.is_bound else ""
+        if not text:
+            return []
+        chosen = set(self._partner_ids())
+        matches = self.fields["partners"].queryset.search(text).order_by("name")
+        return [p for p in matches[:PARTNER_SEARCH_LIMIT] if p.pk not in chosen]
+
+    def sdg_groups(self):
+        """SDG targets grouped by goal, each with whether it is ticked."""
+        if self.is_bound:
+            chosen = set(self.data.getlist(self.add_prefix("sdg_targets")))
+        else:
+            chosen = {str(getattr(v, "pk", v)) for v in self.initial.get("sdg_targets") or []}
+        targets = self.fields["sdg_targets"].queryset.order_by("goal__number", "position")
+        groups = []
+        for goal, items in groupby(targets, key=lambda t: t.goal):
+            rows = [(t, str(t.pk) in chosen) for t in items]
+            groups.append((goal, rows, any(checked for _, checked in rows)))
+        return groups
+
+    def selected_topics(self):
+        if self.is_bound:
+            return set(self.data.getlist(self.add_prefix("topics")))
+        return {str(getattr(v, "pk", v)) for v in self.initial.get("topics") or []}
+
+    # --- validation of the typed-in partner ---
+
+    def clean(self):
+        data = super().clean()
+        name = (data.get("new_partner_name") or "").strip()
+        if not name:
+            return data
+        country, kind = data.get("new_partner_country"), data.get("new_partner_kind")
+        if not country:
+            self.add_error("new_partner_country", "Give the new partner's country.")
+        if not kind:
+            self.add_error("new_partner_kind", "Give the new partner's kind.")
+        if country and not data.get("new_partner_confirmed"):
+            self.likely_duplicates = partner_likely_duplicates(
+                city=self.city, name=name, country=country
+            )
+            if self.likely_duplicates:
+                names = "; ".join(p.name for p in self.likely_duplicates)
+                self.add_error(
+                    "new_partner_name",
+                    f"Likely a duplicate of: {names}. Tick the existing partner instead, "
+                    "or confirm it is a different one.",
+                )
+        return data
+
+    def new_partner(self) -> dict | None:
+        name = (self.cleaned_data.get("new_partner_name") or "").strip()
+        if not name:
+            return None
+        return {
+            "name": name,
+            "country": self.cleaned_data["new_partner_country"],
+            "kind": self.cleaned_data["new_partner_kind"],
+        }
+
+    def engagement_fields(self) -> dict:
+        """The cleaned values the services take (relations by name)."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class DelegationForm(forms.ModelForm):
+    """The visit's protocol checklist."""
+
+    class Meta:
+        model = Delegation
+        fields = [
+            "direction",
+            "head",
+            "protocol_level",
+            "interpreters_needed",
+            "interpreter_notes",
+            "press_needed",
+            "photographer_needed",
+            "press_notes",
+            "security_needed",
+            "security_notes",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cities.models import Person
+
+        self.fields["head"].queryset = (
+            Person.objects.for_user(user)
+            .for_city(self.instance.engagement.city_id)
+            .select_related("partner")
+        )
+
+
+class DelegationMemberForm(forms.ModelForm):
+    class Meta:
+        model = DelegationMember
+        fields = ["name", "title", "organisation", "role", "attendance"]
+
+
+class ItineraryItemForm(forms.ModelForm):
+    class Meta:
+        model = ItineraryItem
+        fields = ["date", "start_time", "end_time", "place", "activity", "responsible"]
+        widgets = {"date": DATE, "start_time": TIME, "end_time": TIME}
+
+
+class GiftForm(forms.ModelForm):
+    class Meta:
+        model = Gift
+        fields = ["direction", "description", "value_usd", "giver", "recipient", "disposition"]
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["description", "owner", "due_date"]
+        widgets = {"due_date": DATE}
+
+    def __init__(self, *args, city, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_users(city)

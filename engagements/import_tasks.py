@@ -1,0 +1,52 @@
+"""Celery jobs for large imports: thin, id-based, idempotent.
+
+Each claims its job with a conditional UPDATE, so a second delivery of the
+same message finds nothing to do; a job whose worker died mid-way (it stays
+``previewing``/``importing`` past ``STALE_AFTER``) can be claimed again, and
+re-running an import changes nothing that the first run committed (import
+keys), while a killed run committed nothing at all (one transaction).
+"""
+
+import datetime
+
+from celery import shared_task
+from django.utils import timezone
+
+from engagements.imports import import_job_commit, import_job_preview
+from engagements.models import ImportJob
+from engagements.models.imports import ImportStatus
+
+STALE_AFTER = datetime.timedelta(minutes=30)
+
+PHASES = {
+    "preview": (ImportStatus.PREVIEW_QUEUED, ImportStatus.PREVIEWING, import_job_preview),
+    "commit": (ImportStatus.IMPORT_QUEUED, ImportStatus.IMPORTING, import_job_commit),
+}
+
+
+def claim(job_id: int, phase: str, task_id: str) -> bool:
+    queued, running, _ = PHASES[phase]
+    stale = timezone.now() - STALE_AFTER
+    claimed = ImportJob.objects.filter(pk=job_id, status=queued).update(
+        status=running, task_id=task_id, updated_at=timezone.now()
+    ) or ImportJob.objects.filter(pk=job_id, status=running, updated_at__lt=stale).update(
+        task_id=task_id, updated_at=timezone.now()
+    )
+    return bool(claimed)
+
+
+@shared_task(bind=True, acks_late=True)
+def run_import_job(self, job_id: int, phase: str) -> str:
+    """Preview or commit one import job; returns its final status."""
+    if not claim(job_id, phase, self.request.id or ""):
+        return "already claimed"
+    job = ImportJob.objects.select_related("city", "user").get(pk=job_id)
+
+    def progress(done: int) -> None:
+        # Rows are written in one transaction nobody else can see into, so
+        # progress goes through the result backend, read by the status page.
+        self.update_state(state="PROGRESS", meta={"processed": done, "total": job.total_rows})
+
+    _, _, run = PHASES[phase]
+    job = run(job=job, progress=None if self.request.is_eager else progress)
+    return job.status

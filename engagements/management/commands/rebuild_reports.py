@@ -1,0 +1,42 @@
+"""Rebuild the stored reports by hand, with a progress bar.
+
+python manage.py rebuild_reports              # every participating city
+python manage.py rebuild_reports --city los-angeles
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from tqdm import tqdm
+
+from cities.models import ParticipatingCity
+from engagements.reporting import city_report_periods, reports_rebuild_city
+
+
+class Command(BaseCommand):
+    help = "Rebuild every month, quarter and year report of one or all participating cities."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--city", help="The slug of one participating city (default: all).")
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Do not draw the progress bar."
+        )
+
+    def handle(self, *args, city=None, no_progress=False, **options):
+        cities = ParticipatingCity.objects.select_related("city").order_by("slug")
+        if city:
+            cities = cities.filter(slug=city)
+            if not cities:
+                raise CommandError(f"No participating city with the slug {city!r}.")
+        today = timezone.localdate()
+        plan = [(each, len(city_report_periods(each, today))) for each in cities]
+        total = sum(count for _, count in plan)
+        with tqdm(total=total, unit="report", disable=no_progress, file=self.stderr._out) as bar:
+            for each, _ in plan:
+                bar.set_description(each.slug)
+                reports_rebuild_city(city=each, today=today, on_progress=bar.update)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Rebuilt {total} reports for {len(plan)} participating "
+                f"{'city' if len(plan) == 1 else 'cities'}."
+            )
+        )

@@ -1,0 +1,36 @@
+"""The staff pages of engagements, delegations and follow-ups."""
+
+from engagements.views.engagements import (
+    engagement_create,
+    engagement_delete,
+    engagement_edit,
+    engagement_list,
+    engagement_show,
+)
+from engagements.views.lists import follow_up_done, follow_up_list, gift_register, upcoming
+from engagements.views.parts import (
+    delegation_edit,
+    itinerary_print,
+    part_add,
+    part_delete,
+    part_edit,
+    part_section,
+)
+
+__all__ = [
+    "delegation_edit",
+    "engagement_create",
+    "engagement_delete",
+    "engagement_edit",
+    "engagement_list",
+    "engagement_show",
+    "follow_up_done",
+    "follow_up_list",
+    "gift_register",
+    "itinerary_print",
+    "part_add",
+    "part_delete",
+    "part_edit",
+    "part_section",
+    "upcoming",
+]

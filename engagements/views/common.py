@@ -1,0 +1,122 @@
+"""What every staff page shares: the one door to records, submit-once tokens,
+and turning a service's ValidationError into errors beside the fields.
+
+Records are read through ``cities.scoping`` only: ``for_user`` for lists,
+``get_for_user_or_404`` to read one (another city's record is a 404) and
+``get_for_editor_or_404`` to change one (a viewer gets a 403).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+
+from cities.scoping import can_edit, get_for_editor_or_404, get_for_user_or_404, staff_city
+
+__all__ = [
+    "SubmitOnce",
+    "apply_errors",
+    "get_for_editor_or_404",
+    "get_for_user_or_404",
+    "new_record_city",
+    "require_editor",
+]
+
+
+def require_editor(request) -> None:
+    """403 for a user who may read the city's records but not change them."""
+    if not can_edit(request.user):
+        raise PermissionDenied("Your role can read this city's records but not change them.")
+
+
+def new_record_city(request):
+    """The city a new record belongs to: the editor's own (site admins use the admin)."""
+    require_editor(request)
+    city = staff_city(request.user)
+    if city is None:
+        raise PermissionDenied("Site admins record data for a city in the admin.")
+    return city
+
+
+def apply_errors(form, error: ValidationError, rename: dict | None = None) -> None:
+    """Show a service's ValidationError beside the form's fields (else above them).
+
+    ``rename`` maps a service's argument names to the form's field names.
+    """
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            field = (rename or {}).get(field, field)
+            target = field if field in form.fields else None
+            for item in errors:
+                form.add_error(target, item)
+    else:
+        form.add_error(None, error)
+
+
+class SubmitOnce:
+    """A form's one-time token, so a double-clicked Save makes one record.
+
+    Each rendered form carries a fresh UUID. The first POST claims it with an
+    atomic ``cache.add``; when it succeeds it stores the URL of what it made.
+    A second POST with the same token waits briefly for the first and is sent
+    to that URL instead of making a second record. A failed first POST
+    releases the token so the corrected form can be sent again. (The cache
+    must be shared by every web process: CACHE_URL in production.)
+    """
+
+    PENDING = "pending"
+    TIMEOUT = 6 * 3600
+    WAIT_SECONDS = 5.0
+
+    def __init__(self, request, field="form_token"):
+        raw = request.POST.get(field, "")
+        try:
+            self.token = str(uuid.UUID(raw))
+        except ValueError:
+            self.token = None
+        self.user_id = request.user.pk
+        self.claimed = False
+
+    @property
+    def key(self):
+        return f"submit-once:{self.user_id}:{self.token}"
+
+    def earlier_result(self) -> str | None:
+        """The URL a first submission of this form produced, or None to go ahead."""
+        if self.token is None:
+            return None
+        deadline = time.monotonic() + self.WAIT_SECONDS
+        while True:
+            if cache.add(self.key, self.PENDING, self.TIMEOUT):
+                self.claimed = True
+                return None
+            value = cache.get(self.key)
+            if value and value != self.PENDING:
+                return value
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.05)
+
+    def done(self, url: str) -> None:
+        if self.token is not None:
+            cache.set(self.key, url, self.TIMEOUT)
+
+    def release(self) -> None:
+        if self.claimed:
+            cache.delete(self.key)
+            self.claimed = False
+
+    def repeat_response(self, request, url):
+        """The answer to a repeated submission: the earlier record."""
+        if getattr(request, "htmx", False):
+            return HttpResponse(status=204)  # htmx leaves the page as it is
+        return redirect(url)
+
+
+def new_token() -> str:
+    return str(uuid.uuid4())

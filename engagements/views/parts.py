@@ -1,0 +1,346 @@
+"""Inline editing of what hangs off an engagement: a delegation's members,
+itinerary and gifts, its protocol checklist, and the engagement's follow-ups.
+
+Each part is a section of the engagement page. With htmx, adding, editing and
+removing swap just that section; without JavaScript the same URLs answer with
+a redirect back to the page, or a page of their own for a form with errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from engagements import services
+from engagements.forms import (
+    DelegationForm,
+    DelegationMemberForm,
+    FollowUpForm,
+    GiftForm,
+    ItineraryItemForm,
+)
+from engagements.models import (
+    Delegation,
+    DelegationMember,
+    Engagement,
+    FollowUp,
+    Gift,
+    ItineraryItem,
+)
+from engagements.views.common import (
+    SubmitOnce,
+    apply_errors,
+    get_for_editor_or_404,
+    get_for_user_or_404,
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    slug: str
+    title: str
+    noun: str
+    model: type
+    form_class: type
+    add: Callable
+    update: Callable
+    remove: Callable
+    columns: tuple[tuple[str, str], ...]
+    on_delegation: bool = True
+
+    @property
+    def noun_with_article(self):
+        return f"{'an' if self.noun[0] in 'aeiou' else 'a'} {self.noun}"
+
+    def parent_kwargs(self, engagement):
+        """How a part is created under its engagement (or its delegation)."""
+        if self.on_delegation:
+            return {"delegation": _delegation_or_404(engagement)}
+        return {"engagement": engagement}
+
+    def scoped(self, user, engagement_pk):
+        """The part's records the user may see, under one engagement."""
+        lookup = "delegation__engagement_id" if self.on_delegation else "engagement_id"
+        return self.model.objects.for_user(user).filter(**{lookup: engagement_pk})
+
+    def rows(self, engagement):
+        if self.on_delegation:
+            return list(self.model.objects.filter(delegation__engagement=engagement))
+        return list(self.model.objects.filter(engagement=engagement).select_related("owner"))
+
+    def form(self, engagement, *args, **kwargs):
+        if self.form_class is FollowUpForm:
+            kwargs["city"] = engagement.city
+        return self.form_class(*args, **kwargs)
+
+
+PARTS = {
+    part.slug: part
+    for part in (
+        Part(
+            slug="members",
+            title="Members",
+            noun="member",
+            model=DelegationMember,
+            form_class=DelegationMemberForm,
+            add=services.delegation_member_add,
+            update=services.delegation_part_update,
+            remove=services.delegation_part_remove,
+            columns=(
+                ("Name", "name"),
+                ("Title", "title"),
+                ("Organisation", "organisation"),
+                ("Role", "get_role_display"),
+                ("Attendance", "get_attendance_display"),
+            ),
+        ),
+        Part(
+            slug="itinerary",
+            title="Itinerary",
+            noun="itinerary item",
+            model=ItineraryItem,
+            form_class=ItineraryItemForm,
+            add=services.itinerary_item_add,
+            update=services.delegation_part_update,
+            remove=services.delegation_part_remove,
+            columns=(
+                ("Date", "date"),
+                ("From", "start_time"),
+                ("To", "end_time"),
+                ("Place", "place"),
+                ("Activity", "activity"),
+                ("Responsible", "responsible"),
+            ),
+        ),
+        Part(
+            slug="gifts",
+            title="Gifts",
+            noun="gift",
+            model=Gift,
+            form_class=GiftForm,
+            add=services.gift_add,
+            update=services.delegation_part_update,
+            remove=services.delegation_part_remove,
+            columns=(
+                ("Direction", "get_direction_display"),
+                ("Description", "description"),
+                ("Value (USD)", "value_usd"),
+                ("Giver", "giver"),
+                ("Recipient", "recipient"),
+                ("Disposition", "disposition"),
+            ),
+        ),
+        Part(
+            slug="follow-ups",
+            title="Follow-ups",
+            noun="follow-up",
+            model=FollowUp,
+            form_class=FollowUpForm,
+            add=services.follow_up_add,
+            update=lambda *, part, editor, **fields: services.follow_up_update(
+                follow_up=part, editor=editor, **fields
+            ),
+            remove=lambda *, part, editor: services.follow_up_remove(follow_up=part, editor=editor),
+            columns=(
+                ("Follow-up", "description"),
+                ("Owner", "owner"),
+                ("Due", "due_date"),
+                ("Status", "get_status_display"),
+            ),
+            on_delegation=False,
+        ),
+    )
+}
+
+
+def _delegation_or_404(engagement):
+    try:
+        return engagement.delegation
+    except Engagement.delegation.RelatedObjectDoesNotExist as exc:
+        raise Http404("This engagement has no delegation.") from exc
+
+
+def _part_or_404(slug):
+    try:
+        return PARTS[slug]
+    except KeyError as exc:
+        raise Http404("No such section.") from exc
+
+
+def section_context(request, part, engagement, *, rows=None, add_form=None, editing=None):
+    """What a part's section template needs: rows, the add form, a row being edited."""
+    from cities.scoping import can_edit
+
+    editable = can_edit(request.user)
+    return {
+        "part": part,
+        "engagement": engagement,
+        "rows": part.rows(engagement) if rows is None else rows,
+        "can_edit": editable,
+        "add_form": add_form
+        if add_form is not None
+        else (part.form(engagement, prefix=f"new-{part.slug}") if editable else None),
+        "editing": editing,
+    }
+
+
+def _detail_anchor(engagement, part):
+    return f"{reverse('engagement_detail', args=[engagement.pk])}#section-{part.slug}"
+
+
+def _section(request, part, engagement, **kwargs):
+    context = {
+        "section": section_context(request, part, engagement, **kwargs),
+        "today": timezone.localdate(),
+    }
+    return render(request, "engagements/partials/part_section.html", context)
+
+
+@login_required
+def part_section(request, pk, slug):
+    """htmx: one section as it stands (after "Cancel"); otherwise the engagement page."""
+    part = _part_or_404(slug)
+    engagement = get_for_user_or_404(Engagement.objects.select_related("city"), request.user, pk=pk)
+    if part.on_delegation:
+        _delegation_or_404(engagement)
+    if request.htmx:
+        return _section(request, part, engagement)
+    return redirect(_detail_anchor(engagement, part))
+
+
+@require_POST
+@login_required
+def part_add(request, pk, slug):
+    part = _part_or_404(slug)
+    engagement = get_for_editor_or_404(
+        Engagement.objects.select_related("city"), request.user, pk=pk
+    )
+    parent = part.parent_kwargs(engagement)
+    once = SubmitOnce(request)
+    if earlier := once.earlier_result():
+        return once.repeat_response(request, earlier)
+    form = part.form(engagement, request.POST, prefix=f"new-{part.slug}")
+    if form.is_valid():
+        try:
+            part.add(editor=request.user, **parent, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            url = _detail_anchor(engagement, part)
+            once.done(url)
+            if request.htmx:
+                return _section(request, part, engagement)
+            return redirect(url)
+    once.release()
+    if request.htmx:
+        return _section(request, part, engagement, add_form=form)
+    return render(
+        request,
+        "engagements/part_form.html",
+        {"part": part, "engagement": engagement, "form": form, "action": "add"},
+    )
+
+
+@login_required
+def part_edit(request, pk, slug, part_pk):
+    part = _part_or_404(slug)
+    record = get_for_editor_or_404(part.scoped(request.user, pk), request.user, pk=part_pk)
+    engagement = get_for_user_or_404(Engagement.objects.select_related("city"), request.user, pk=pk)
+    if request.method == "POST":
+        form = part.form(engagement, request.POST, instance=record, prefix=f"edit-{part.slug}")
+        if form.is_valid():
+            try:
+                part.update(part=record, editor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                if request.htmx:
+                    return _section(request, part, engagement)
+                return redirect(_detail_anchor(engagement, part))
+    else:
+        form = part.form(engagement, instance=record, prefix=f"edit-{part.slug}")
+    if request.htmx:
+        return _section(request, part, engagement, editing={"pk": record.pk, "form": form})
+    return render(
+        request,
+        "engagements/part_form.html",
+        {"part": part, "engagement": engagement, "form": form, "record": record, "action": "edit"},
+    )
+
+
+@require_POST
+@login_required
+def part_delete(request, pk, slug, part_pk):
+    part = _part_or_404(slug)
+    record = get_for_editor_or_404(part.scoped(request.user, pk), request.user, pk=part_pk)
+    engagement = get_for_user_or_404(Engagement.objects.select_related("city"), request.user, pk=pk)
+    part.remove(part=record, editor=request.user)
+    if request.htmx:
+        return _section(request, part, engagement)
+    return redirect(_detail_anchor(engagement, part))
+
+
+@login_required
+def delegation_edit(request, pk):
+    """The protocol checklist: interpreters, press, security, and the head of delegation."""
+    delegation = get_for_editor_or_404(
+        Delegation.objects.select_related("engagement__city", "head"),
+        request.user,
+        engagement_id=pk,
+    )
+    engagement = delegation.engagement
+    if request.method == "POST":
+        form = DelegationForm(request.POST, instance=delegation, user=request.user)
+        if form.is_valid():
+            try:
+                services.delegation_update(
+                    delegation=delegation, editor=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                if request.htmx:
+                    return render(
+                        request,
+                        "engagements/partials/protocol.html",
+                        {"delegation": delegation, "engagement": engagement, "can_edit": True},
+                    )
+                return redirect(f"{reverse('engagement_detail', args=[pk])}#section-protocol")
+    else:
+        form = DelegationForm(instance=delegation, user=request.user)
+    template = (
+        "engagements/partials/protocol.html" if request.htmx else "engagements/delegation_form.html"
+    )
+    return render(
+        request,
+        template,
+        {"delegation": delegation, "engagement": engagement, "form": form, "can_edit": True},
+    )
+
+
+@login_required
+def itinerary_print(request, pk):
+    """The visit's programme as a one-page schedule to print."""
+    delegation = get_for_user_or_404(
+        Delegation.objects.select_related("engagement__city__city", "head"),
+        request.user,
+        engagement_id=pk,
+    )
+    return render(
+        request,
+        "engagements/itinerary_print.html",
+        {
+            "delegation": delegation,
+            "engagement": delegation.engagement,
+            "items": list(delegation.itinerary.all()),
+            "members": list(delegation.members.all()),
+        },
+    )
