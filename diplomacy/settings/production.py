@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import CELERY_BROKER_URL, SECRET_KEY, env
 
 DEBUG = False
 PRODUCTION = True
@@ -13,6 +13,17 @@ if not SECRET_KEY or SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 40:
         "SECRET_KEY must be set to a random value of at least 40 characters in production."
     )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+# Several web processes must share one cache (double-submit tokens, throttling):
+# Redis, on the broker's server unless CACHE_URL says otherwise.
+if "CACHE_URL" in env:
+    CACHES = {"default": env.cache_url("CACHE_URL")}
+elif CELERY_BROKER_URL.startswith("redis://"):
+    CACHES = {
+        "default": env.cache_url_config(CELERY_BROKER_URL.replace("redis://", "rediscache://", 1))
+    }
+else:
+    raise ImproperlyConfigured("Set CACHE_URL (e.g. rediscache://host:6379/1) in production.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
