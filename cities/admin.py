@@ -10,7 +10,10 @@ can be read and a deleted record restored from it.
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import OuterRef, Subquery
+from django.template.response import TemplateResponse
+from django.urls import path
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -78,7 +81,50 @@ class CityScopedAdminMixin:
 
 
 class HistoryAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
-    """Base for every model with ``HistoricalRecords``."""
+    """Base for every model with ``HistoricalRecords``.
+
+    Adds a "Deleted records" page, so a site admin finds what was deleted and
+    restores it from its last version (simple-history's Revert).
+    """
+
+    change_list_template = "admin/history_change_list.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "deleted/",
+                self.admin_site.admin_view(self.deleted_records_view),
+                name=f"{opts.app_label}_{opts.model_name}_deleted",
+            ),
+            *super().get_urls(),
+        ]
+
+    def deleted_records_view(self, request):
+        if not is_site_admin(request.user):
+            raise PermissionDenied
+        opts = self.model._meta
+        history = self.model.history
+        live_ids = self.model._default_manager.values("pk")
+        deletions = history.filter(history_type="-").exclude(id__in=live_ids)
+        last_live = (
+            history.filter(id=OuterRef("id"))
+            .exclude(history_type="-")
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        rows = (
+            deletions.annotate(restore_version=Subquery(last_live))
+            .select_related("history_user")
+            .order_by("-history_date")[:200]
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": f"Deleted {opts.verbose_name_plural}",
+            "rows": rows,
+        }
+        return TemplateResponse(request, "admin/deleted_records.html", context)
 
 
 class ScopedInline(CityScopedAdminMixin, admin.TabularInline):

@@ -350,3 +350,31 @@ def test_engagement_saved_in_the_admin_records_who_wrote_it(admin_client_, site_
     engagement = Engagement.objects.get(title="Call with the Consul General of Japan")
     assert engagement.created_by == site_admin
     assert engagement.updated_by == site_admin
+
+
+def test_site_admin_finds_a_deleted_engagement_and_its_restore_page(admin_client_, los_angeles):
+    engagement = EngagementFactory(city=los_angeles, title="Busan port MOU signing")
+    pk = engagement.pk
+    admin_client_.post(reverse("admin:engagements_engagement_delete", args=[pk]), {"post": "yes"})
+    assert not Engagement.objects.filter(pk=pk).exists()
+
+    changelist = admin_client_.get(reverse("admin:engagements_engagement_changelist"))
+    deleted_url = reverse("admin:engagements_engagement_deleted")
+    assert deleted_url in changelist.content.decode()
+    deleted = admin_client_.get(deleted_url)
+    assert "Busan port MOU signing" in deleted.content.decode()
+    last_live = Engagement.history.filter(id=pk).exclude(history_type="-").latest()
+    restore_url = reverse(
+        "admin:engagements_engagement_simple_history", args=[pk, last_live.history_id]
+    )
+    assert restore_url in deleted.content.decode()
+    # The revert itself is simple-history's, exercised for a partner above.
+    assert 'value="Revert"' in admin_client_.get(restore_url).content.decode()
+
+
+def test_only_site_admins_see_deleted_records(client, editor):
+    editor.is_staff = True
+    editor.save()
+    client.force_login(editor)
+    response = client.get(reverse("admin:engagements_engagement_deleted"))
+    assert response.status_code in (302, 403)
