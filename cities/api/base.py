@@ -41,6 +41,16 @@ class SafePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(number)
 
 
+class SafeSlugRelatedField(serializers.SlugRelatedField):
+    """A reference by code (an SDG target "11.6", a topic) that refuses NUL bytes,
+    which PostgreSQL cannot even compare against; answered as unknown: 400."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
+
+
 class CityScopedRelatedField(SafePrimaryKeyRelatedField):
     """A reference to a record the user may see; another city's is "does not exist"."""
 

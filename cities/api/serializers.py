@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cities import services as city_services
-from cities.api.base import CityScopedRelatedField, CityScopedSerializer
+from cities.api.base import CityScopedRelatedField, CityScopedSerializer, SafeSlugRelatedField
 from cities.models import (
     City,
     CityNetwork,
@@ -136,7 +136,7 @@ class ProgressEntrySerializer(serializers.ModelSerializer):
 
 
 class CommitmentSerializer(CityScopedSerializer):
-    sdg_targets = serializers.SlugRelatedField(
+    sdg_targets = SafeSlugRelatedField(
         slug_field="code", many=True, queryset=SdgTarget.objects.all(), required=False
     )
     progress_entries = ProgressEntrySerializer(many=True, read_only=True)

@@ -8,6 +8,7 @@ from cities.api.base import (
     CityScopedRelatedField,
     CityScopedSerializer,
     SafePrimaryKeyRelatedField,
+    SafeSlugRelatedField,
     request_user,
 )
 from cities.models import Partner, Person, SdgTarget
@@ -156,10 +157,10 @@ class FollowUpSerializer(CityScopedSerializer):
 
 class EngagementSerializer(CityScopedSerializer):
     partners = CityScopedRelatedField(queryset=Partner.objects.all(), many=True, required=False)
-    topics = serializers.SlugRelatedField(
+    topics = SafeSlugRelatedField(
         slug_field="code", many=True, queryset=Topic.objects.all(), required=False
     )
-    sdg_targets = serializers.SlugRelatedField(
+    sdg_targets = SafeSlugRelatedField(
         slug_field="code", many=True, queryset=SdgTarget.objects.all(), required=False
     )
     owner = StaffUserField(required=False, allow_null=True)
