@@ -115,7 +115,8 @@ class Engagement(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EngagementQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Partner, topic and SDG links are kept too: who re-tagged an engagement, and when.
+    history = HistoricalRecords(m2m_fields=[partners, topics, sdg_targets])
 
     class Meta:
         ordering = ["-start_date", "-pk"]

@@ -66,3 +66,27 @@ def test_completing_a_follow_up_twice_changes_nothing(los_angeles, editor):
     follow_up.refresh_from_db()
     assert follow_up.status == "done"
     assert follow_up.completed_at == first
+
+
+def test_changing_an_engagements_partners_is_kept_in_its_history(los_angeles, editor):
+    from engagements.services import engagement_update
+    from tests.factories import PartnerFactory
+
+    nagoya = PartnerFactory(city=los_angeles, name="City of Nagoya")
+    busan = PartnerFactory(city=los_angeles, name="Busan Metropolitan City")
+    engagement = engagement_create(
+        city=los_angeles,
+        author=editor,
+        kind="meeting",
+        title="Port partnership review",
+        start_date=datetime.date(2026, 3, 1),
+        partners=[nagoya],
+    )
+    engagement_update(engagement=engagement, editor=editor, partners=[busan])
+
+    linked = [
+        {row.partner_id for row in version.partners.all()}
+        for version in engagement.history.order_by("history_date", "history_id")
+    ]
+    assert {nagoya.pk} in linked
+    assert linked[-1] == {busan.pk}
