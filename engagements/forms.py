@@ -25,6 +25,7 @@ from engagements.models import (
     ItineraryItem,
     Topic,
 )
+from engagements.models.engagements import ENGAGEMENT_EDITABLE_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -54,22 +55,7 @@ class EngagementForm(forms.ModelForm):
 
     class Meta:
         model = Engagement
-        fields = [
-            "kind",
-            "title",
-            "start_date",
-            "end_date",
-            "location",
-            "status",
-            "partners",
-            "topics",
-            "sdg_targets",
-            "summary",
-            "outcomes",
-            "investment_usd",
-            "jobs_announced",
-            "owner",
-        ]
+        fields = ENGAGEMENT_EDITABLE_FIELDS
         widgets = {
             "start_date": DATE,
             "end_date": DATE,

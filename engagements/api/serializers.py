@@ -24,6 +24,7 @@ from engagements.models import (
     ItineraryItem,
     Topic,
 )
+from engagements.models.engagements import ENGAGEMENT_EDITABLE_FIELDS
 
 
 class StaffUserField(SafePrimaryKeyRelatedField):
@@ -171,20 +172,7 @@ class EngagementSerializer(CityScopedSerializer):
         model = Engagement
         fields = [
             "id",
-            "kind",
-            "title",
-            "start_date",
-            "end_date",
-            "location",
-            "status",
-            "partners",
-            "topics",
-            "sdg_targets",
-            "summary",
-            "outcomes",
-            "investment_usd",
-            "jobs_announced",
-            "owner",
+            *ENGAGEMENT_EDITABLE_FIELDS,
             "delegation",
             "follow_ups",
             "created_at",

@@ -69,6 +69,25 @@ class EngagementQuerySet(CityScopedQuerySet):
         return self.select_related("city__city", "owner").prefetch_related("partners", "topics")
 
 
+# What staff write about an engagement, whether through the form or the API.
+ENGAGEMENT_EDITABLE_FIELDS = [
+    "kind",
+    "title",
+    "start_date",
+    "end_date",
+    "location",
+    "status",
+    "partners",
+    "topics",
+    "sdg_targets",
+    "summary",
+    "outcomes",
+    "investment_usd",
+    "jobs_announced",
+    "owner",
+]
+
+
 class Engagement(models.Model):
     """Something a participating city did with foreign partners.
 
