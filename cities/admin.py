@@ -32,7 +32,7 @@ from cities.models import (
     SisterCityTie,
     StaffMember,
 )
-from cities.scoping import is_site_admin, staff_city
+from cities.scoping import is_site_admin, staff_city, users_for
 
 User = get_user_model()
 
@@ -55,7 +55,7 @@ def scope_for_user(queryset, user):
     if model is StaffMember:
         return queryset.filter(city=city) if city else queryset.none()
     if model is User:
-        return queryset.filter(staff__city=city) if city else queryset.none()
+        return users_for(user, queryset)
     return queryset
 
 

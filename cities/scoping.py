@@ -40,6 +40,21 @@ def can_edit(user, city: ParticipatingCity | None = None) -> bool:
     return city is None or staff.city_id == getattr(city, "pk", city)
 
 
+def users_for(user, users=None):
+    """The users ``user`` may see and pick (as an owner): their own city's staff.
+
+    A site admin sees every user; a user with no city sees none.
+    """
+    if users is None:
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model().objects.all()
+    if is_site_admin(user):
+        return users
+    city = staff_city(user)
+    return users.filter(staff__city=city) if city is not None else users.none()
+
+
 class CityScopedQuerySet(models.QuerySet):
     """A queryset of records that belong to one participating city.
 

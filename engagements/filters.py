@@ -13,6 +13,7 @@ from django_countries import countries
 
 from cities.choices import PartnerKind
 from cities.models import Partner, SdgGoal
+from cities.scoping import users_for
 from engagements.choices import EngagementKind, EngagementStatus, FollowUpStatus, GiftDirection
 from engagements.models import Engagement, FollowUp, Gift, Topic
 
@@ -26,11 +27,7 @@ def _partners(request):
 def _owners(request):
     if request is None:
         return get_user_model().objects.none()
-    city = getattr(getattr(request.user, "staff", None), "city", None)
-    users = get_user_model().objects.order_by("username")
-    if request.user.is_superuser:
-        return users
-    return users.filter(staff__city=city) if city else users.none()
+    return users_for(request.user).order_by("username")
 
 
 def _linked(relation: str, **lookup):

@@ -1,7 +1,6 @@
 """How engagements look in the API: with their delegation, members, itinerary and
 follow-ups nested for reading; each part is written at its own endpoint."""
 
-from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from cities.api.base import (
@@ -12,7 +11,7 @@ from cities.api.base import (
     request_user,
 )
 from cities.models import Partner, Person, SdgTarget
-from cities.scoping import is_site_admin, staff_city
+from cities.scoping import users_for
 from diplomacy import interop_services
 from engagements import services as engagement_services
 from engagements.models import (
@@ -31,12 +30,7 @@ class StaffUserField(SafePrimaryKeyRelatedField):
     """A user of the writer's city (any user for a site admin)."""
 
     def get_queryset(self):
-        users = get_user_model().objects.all()
-        user = request_user(self)
-        if is_site_admin(user):
-            return users
-        city = staff_city(user)
-        return users.filter(staff__city=city) if city else users.none()
+        return users_for(request_user(self))
 
 
 def check_staff_of(user, city_id, field):
