@@ -20,6 +20,7 @@ from cities.models import (
     Person,
     SisterCityTie,
 )
+from engagements import services as engagement_services
 from engagements.choices import FollowUpStatus
 from engagements.models import Delegation, DelegationMember, FollowUp, ItineraryItem
 
@@ -122,9 +123,8 @@ def delegation_create(*, engagement, editor, **fields) -> Delegation:
     return _save(Delegation(engagement=engagement), user=editor, **fields)
 
 
-@transaction.atomic
 def delegation_update(*, delegation: Delegation, editor, **fields) -> Delegation:
-    return _save(delegation, user=editor, **fields)
+    return engagement_services.delegation_update(delegation=delegation, editor=editor, **fields)
 
 
 @transaction.atomic
@@ -144,9 +144,8 @@ def itinerary_item_save(*, item: ItineraryItem, editor, **fields) -> ItineraryIt
     return _save(item, user=editor, **fields)
 
 
-@transaction.atomic
 def delegation_part_delete(*, part: DelegationMember | ItineraryItem, editor) -> None:
-    _delete(part, user=editor)
+    engagement_services.delegation_part_remove(part=part, editor=editor)
 
 
 @transaction.atomic
@@ -157,12 +156,17 @@ def follow_up_save(*, follow_up: FollowUp, editor, **fields) -> FollowUp:
         fields["completed_at"] = timezone.now()
     elif status != FollowUpStatus.DONE:
         fields["completed_at"] = None
-    return _save(follow_up, user=editor, **fields)
+    follow_up = _save(follow_up, user=editor, **fields)
+    # Open and overdue follow-ups are report figures.
+    engagement = follow_up.engagement
+    engagement_services.report_refresh_on_commit(
+        city_id=engagement.city_id, days=[engagement.start_date]
+    )
+    return follow_up
 
 
-@transaction.atomic
 def follow_up_delete(*, follow_up: FollowUp, editor) -> None:
-    _delete(follow_up, user=editor)
+    engagement_services.follow_up_remove(follow_up=follow_up, editor=editor)
 
 
 @transaction.atomic

@@ -247,7 +247,11 @@ def follow_up_update(*, follow_up: FollowUp, editor, **fields) -> FollowUp:
         raise ValidationError({"owner": "The owner must work for this city."})
     for name, value in fields.items():
         setattr(follow_up, name, value)
-    return _save(follow_up, editor)
+    _save(follow_up, editor)
+    # A new due date can make it overdue: a report figure.
+    engagement = follow_up.engagement
+    report_refresh_on_commit(city_id=engagement.city_id, days=[engagement.start_date])
+    return follow_up
 
 
 @transaction.atomic
