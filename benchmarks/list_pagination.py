@@ -33,8 +33,8 @@ from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 
 from cities.models import City, ParticipatingCity  # noqa: E402
+from cities.pagination import encode_cursor, paginate  # noqa: E402
 from engagements.models import Engagement  # noqa: E402
-from engagements.pagination import encode_cursor, paginate  # noqa: E402
 
 CITIES = 10
 PREFIX = "bench-city-"

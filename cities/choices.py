@@ -24,8 +24,10 @@ class TieKind(models.TextChoices):
 
 
 class TieStatus(models.TextChoices):
+    """Whether a tie is in force. Dormancy is not stored: it is derived from
+    engagements (``engagements.selectors.tie_has_recent_engagement``)."""
+
     ACTIVE = "active", "Active"
-    DORMANT = "dormant", "Dormant"
     ENDED = "ended", "Ended"
 
 

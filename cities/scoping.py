@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from cities.models import ParticipatingCity
@@ -24,6 +25,10 @@ def staff_city(user) -> ParticipatingCity | None:
         return None
     staff = getattr(user, "staff", None)
     return staff.city if staff is not None else None
+
+
+# What a viewer (the mayor's office) is told on every door that refuses a write.
+VIEWER_REFUSAL = _("Your role can read this city's records but not change them.")
 
 
 def is_site_admin(user) -> bool:
@@ -38,6 +43,14 @@ def can_edit(user, city: ParticipatingCity | None = None) -> bool:
     if staff is None or not staff.is_editor:
         return False
     return city is None or staff.city_id == getattr(city, "pk", city)
+
+
+def works_for(user, city: ParticipatingCity | int) -> bool:
+    """Whether ``user`` may own ``city``'s records: its staff, or a site admin."""
+    if user.is_superuser:
+        return True
+    staff = getattr(user, "staff", None)
+    return staff is not None and staff.city_id == getattr(city, "pk", city)
 
 
 def users_for(user, users=None):
@@ -91,5 +104,5 @@ def get_for_editor_or_404(queryset, user, **lookup):
     """Like ``get_for_user_or_404``, then 403 for a user who may only read it."""
     obj = get_for_user_or_404(queryset, user, **lookup)
     if not can_edit(user):
-        raise PermissionDenied("Your role can read this city's records but not change them.")
+        raise PermissionDenied(VIEWER_REFUSAL)
     return obj

@@ -13,24 +13,17 @@ from difflib import SequenceMatcher
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
-    BooleanField,
     Case,
-    Exists,
     F,
     IntegerField,
-    OuterRef,
     Prefetch,
-    Q,
-    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Mod
 
 from cities.models import Partner, Person
-from engagements.choices import EngagementStatus
 
-DORMANT_AFTER_MONTHS = 24
 ANNIVERSARY_EVERY_YEARS = 5
 _NOISE_WORDS = {"the", "of", "city", "de", "la", "le", "and", "for", "der", "des", "del"}
 
@@ -38,17 +31,6 @@ _NOISE_WORDS = {"the", "of", "city", "de", "la", "le", "and", "for", "der", "des
 def staff_users(city):
     """The users who work for ``city``: the choices for an owner."""
     return get_user_model().objects.filter(staff__city=city).order_by("username")
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for last in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover - 28 always exists
 
 
 # --- Partners ---------------------------------------------------------------
@@ -116,42 +98,6 @@ def partner_tie(partner, ties):
 # --- Sister-city ties -------------------------------------------------------
 
 
-def _last_engagement_with(city_ref, partner_city_ref, today):
-    from engagements.models import Engagement
-
-    return Subquery(
-        Engagement.objects.filter(
-            city=city_ref,
-            start_date__lte=today,
-            partners__partner_city=partner_city_ref,
-        )
-        .exclude(status=EngagementStatus.CANCELLED)
-        .order_by("-start_date")
-        .values("start_date")[:1]
-    )
-
-
-def ties_with_activity(queryset, *, today: datetime.date):
-    """Annotate ``last_engagement_on`` and ``is_dormant`` in SQL.
-
-    A live tie is dormant when no engagement with a partner based in the
-    tied city took place in the last 24 months.
-    """
-    cutoff = months_before(today, DORMANT_AFTER_MONTHS)
-    return queryset.select_related("partner_city", "city__city").annotate(
-        last_engagement_on=_last_engagement_with(OuterRef("city"), OuterRef("partner_city"), today),
-        is_dormant=Case(
-            When(status="ended", then=Value(False)),
-            When(
-                Q(last_engagement_on__isnull=True) | Q(last_engagement_on__lt=cutoff),
-                then=Value(True),
-            ),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-    )
-
-
 def ties_with_anniversary_soon(queryset, *, today: datetime.date):
     """Live ties reaching a multiple of five years (5, 10, 15…) in the next 12 months.
 
@@ -190,13 +136,3 @@ def anniversary_date(tie) -> datetime.date | None:
         return tie.established_on.replace(year=year)
     except ValueError:  # 29 February in a common year
         return datetime.date(year, 2, 28)
-
-
-def tie_engagements(engagements, tie):
-    """The engagements of the tie's city with partners based in the tied city."""
-    from engagements.models import Engagement
-
-    link = Engagement.partners.through.objects.filter(
-        engagement_id=OuterRef("pk"), partner__partner_city_id=tie.partner_city_id
-    )
-    return engagements.filter(city_id=tie.city_id).filter(Exists(link))

@@ -3,12 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from cities import views as city_views
+from cities.views.health import healthz
 
 urlpatterns = [
     # A city's landing page is its dashboard (figures, latest engagements, upcoming visits).
     path("", RedirectView.as_view(pattern_name="dashboard", query_string=True), name="home"),
-    path("healthz", city_views.healthz, name="healthz"),
+    path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

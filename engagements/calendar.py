@@ -21,9 +21,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_POST
 from icalendar import Calendar, Event
 
+from cities import services as city_services
 from cities.models import CalendarFeed, ParticipatingCity
 from cities.scoping import is_site_admin, staff_city
-from diplomacy import interop_services
 from engagements.choices import EngagementStatus
 from engagements.models import Engagement, ItineraryItem
 
@@ -158,7 +158,7 @@ def calendar_feed_create(request):
         messages.error(request, "Choose a city for the calendar.")
         return redirect("profile")
     try:
-        interop_services.calendar_feed_issue(user=request.user, city=city)
+        city_services.calendar_feed_issue(user=request.user, city=city)
     except IntegrityError:
         messages.error(request, "The calendar was changed at the same time; try again.")
         return redirect("profile")
@@ -170,6 +170,6 @@ def calendar_feed_create(request):
 @require_POST
 def calendar_feed_revoke(request, pk: int):
     feed = get_object_or_404(CalendarFeed.objects.active(), pk=pk, user=request.user)
-    interop_services.calendar_feed_revoke(feed=feed)
+    city_services.calendar_feed_revoke(feed=feed)
     messages.success(request, f"The calendar address for {feed.city.name} no longer works.")
     return redirect("profile")

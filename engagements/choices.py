@@ -39,6 +39,19 @@ class Direction(models.TextChoices):
     OUTBOUND = "outbound", "Outbound (we travel)"
 
 
+# The kinds of engagement that are visits: they get a delegation record
+# (members, itinerary, protocol checklist), and travel this way unless their
+# delegation says otherwise.
+INBOUND_VISIT_KINDS = (EngagementKind.INBOUND_DELEGATION,)
+OUTBOUND_VISIT_KINDS = (EngagementKind.OUTBOUND_MISSION, EngagementKind.TRADE_MISSION)
+VISIT_KINDS = INBOUND_VISIT_KINDS + OUTBOUND_VISIT_KINDS
+
+
+def visit_direction(kind: str) -> str:
+    """Which way a visit of ``kind`` travels, as first set up."""
+    return Direction.INBOUND if kind in INBOUND_VISIT_KINDS else Direction.OUTBOUND
+
+
 class ProtocolLevel(models.TextChoices):
     HEAD_OF_STATE = "head_of_state", "Head of state or government"
     MINISTER = "minister", "Minister"
@@ -75,3 +88,32 @@ class FollowUpStatus(models.TextChoices):
     OPEN = "open", "Open"
     DONE = "done", "Done"
     CANCELLED = "cancelled", "Cancelled"
+
+
+class PeriodKind(models.TextChoices):
+    MONTH = "month", "Month"
+    QUARTER = "quarter", "Quarter"
+    YEAR = "year", "Year"
+
+
+class ReportJobState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ImportKind(models.TextChoices):
+    ENGAGEMENTS = "engagements", "Engagements"
+    PARTNERS = "partners", "Partners"
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEW_QUEUED = "preview_queued", "Waiting to be checked"
+    PREVIEWING = "previewing", "Checking every row"
+    PREVIEWED = "previewed", "Checked: ready to import"
+    INVALID = "invalid", "Checked: some rows cannot be imported"
+    IMPORT_QUEUED = "import_queued", "Waiting to be imported"
+    IMPORTING = "importing", "Importing"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Failed: nothing was imported"

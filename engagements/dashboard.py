@@ -24,17 +24,11 @@ from django_countries import countries
 from cities.choices import PartnerKind
 from cities.models import ParticipatingCity, SdgGoal
 from cities.scoping import get_for_user_or_404, is_site_admin, staff_city
-from engagements.choices import EngagementKind, EngagementStatus, TopicCode
-from engagements.models import Engagement, FollowUp
-from engagements.models.reports import ReportJob
+from engagements.choices import VISIT_KINDS, EngagementKind, EngagementStatus, TopicCode
+from engagements.models import Engagement, FollowUp, ReportJob
 from engagements.periods import DashboardPeriod, dashboard_period, dashboard_periods
-from engagements.reporting import (
-    INBOUND_KINDS,
-    OUTBOUND_KINDS,
-    cross_city_report,
-    dashboard_report,
-    report_job_create,
-)
+from engagements.reporting.read import cross_city_report, dashboard_report
+from engagements.services import report_job_create
 
 LIST_LIMIT = 10
 TOP_COUNTRIES = 10
@@ -212,7 +206,7 @@ def _city_context(request, city: ParticipatingCity, period: DashboardPeriod) -> 
         Engagement.objects.for_user(request.user)
         .for_city(city)
         .upcoming(today)
-        .filter(kind__in=[*INBOUND_KINDS, *OUTBOUND_KINDS])
+        .filter(kind__in=VISIT_KINDS)
         .order_by("start_date", "pk")[:LIST_LIMIT]
     )
     overdue = (

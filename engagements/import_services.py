@@ -1,8 +1,8 @@
-"""Writes made by spreadsheet imports: validated like every other write.
+"""Writes made by spreadsheet imports: through the same services as every door.
 
-An import saves many engagements in one transaction, so it refreshes the
-reports once for all the days it touched (``report_refresh_on_commit`` after
-the whole file) instead of once per row as ``engagement_create`` does.
+An import saves many engagements in one transaction; the import job wraps it
+in ``report_refresh_batch`` so the reports are refreshed once for all the
+periods it touched, not once per row.
 """
 
 from __future__ import annotations
@@ -10,9 +10,19 @@ from __future__ import annotations
 from django.db import transaction
 
 from cities.models import Partner
+from cities.records import record_fields
+from cities.services import partner_create, partner_update
 from engagements.models import Engagement, EngagementImportKey
+from engagements.services import engagement_create, engagement_update
 
-TRUSTED_FIELDS = ["city", "owner", "created_by", "updated_by"]
+# Set by the import job, not read from the file.
+JOB_FIELDS = ("city", "created_by", "updated_by")
+
+
+def _adopt(instance, saved) -> None:
+    """Give the instance import-export holds the identity of the record a service saved."""
+    instance.pk = saved.pk
+    instance._state.adding = False
 
 
 @transaction.atomic
@@ -22,36 +32,36 @@ def engagement_import_save(
     """Create or update an engagement from an import row and remember its import key.
 
     ``engagement`` carries the row's values (and its city); a new one is
-    owned by the importing user unless the row names no owner either way.
+    owned by the importing user.
     """
-    is_new = engagement.pk is None
-    if is_new:
-        engagement.created_by = author
-        engagement.owner = engagement.owner or author
-    engagement.updated_by = author
-    engagement._history_user = author
-    # City and users come from the import job, not the file: no need to look
-    # each of them up again for every row.
-    engagement.full_clean(exclude=TRUSTED_FIELDS)
-    engagement.save()
-    for name, values in (
-        ("partners", partners),
-        ("topics", topics),
-        ("sdg_targets", sdg_targets),
-    ):
-        if values or not is_new:
-            getattr(engagement, name).set(values)
-    if is_new:
-        EngagementImportKey.objects.create(
-            city_id=engagement.city_id, key=key, engagement=engagement
+    if engagement.pk is not None:
+        return engagement_update(
+            engagement=engagement,
+            editor=author,
+            partners=partners,
+            topics=topics,
+            sdg_targets=sdg_targets,
         )
-    return engagement
+    saved = engagement_create(
+        city=engagement.city,
+        author=author,
+        partners=partners or None,
+        topics=topics or None,
+        sdg_targets=sdg_targets or None,
+        **record_fields(engagement, exclude=(*JOB_FIELDS, "owner")),
+    )
+    EngagementImportKey.objects.create(city_id=saved.city_id, key=key, engagement=saved)
+    _adopt(engagement, saved)
+    return saved
 
 
 @transaction.atomic
 def partner_import_save(*, partner: Partner, author) -> Partner:
     """Create or update a partner from an import row (matched by name and country)."""
-    partner._history_user = author
-    partner.full_clean(exclude=["city"])
-    partner.save()
-    return partner
+    if partner.pk is not None:
+        return partner_update(partner=partner, editor=author)
+    saved = partner_create(
+        city=partner.city, editor=author, **record_fields(partner, exclude=("city",))
+    )
+    _adopt(partner, saved)
+    return saved

@@ -12,9 +12,9 @@ import datetime
 from celery import shared_task
 from django.utils import timezone
 
+from engagements.choices import ImportStatus
 from engagements.imports import import_job_commit, import_job_preview
 from engagements.models import ImportJob
-from engagements.models.imports import ImportStatus
 
 STALE_AFTER = datetime.timedelta(minutes=30)
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cities.models import ParticipatingCity
 from cities.scoping import can_edit, get_for_editor_or_404, get_for_user_or_404, is_site_admin
 from cities.scoping import staff_city as user_city
+from engagements.choices import ImportKind, ImportStatus
 from engagements.import_tasks import run_import_job
 from engagements.imports import (
     ImportFileError,
@@ -27,7 +28,6 @@ from engagements.imports import (
     template_dataset,
 )
 from engagements.models import ImportJob
-from engagements.models.imports import ImportKind, ImportStatus
 
 ROWS_PER_PAGE = 500
 OUTCOME_FILTERS = ("new", "updated", "skipped", "error")

@@ -15,6 +15,7 @@ Partners are matched by name and country, and created when missing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import re
@@ -31,11 +32,10 @@ from import_export.results import RowResult
 
 from cities.choices import PartnerKind
 from cities.models import Partner, SdgTarget
-from engagements.choices import EngagementKind, EngagementStatus
+from engagements.choices import EngagementKind, EngagementStatus, ImportKind, ImportStatus
 from engagements.import_services import engagement_import_save, partner_import_save
 from engagements.models import Engagement, EngagementImportKey, ImportJob, Topic
-from engagements.models.imports import ImportKind, ImportStatus
-from engagements.services import report_refresh_on_commit
+from engagements.services import report_refresh_batch
 
 LIST_SEPARATOR = ";"
 PROGRESS_EVERY = 100
@@ -267,7 +267,6 @@ class EngagementResource(ScopedResource):
         }
         self.topics = {t.code: t for t in Topic.objects.all()}
         self.targets = {t.code: t for t in SdgTarget.objects.all()}
-        self.days = set()
 
     def row_key(self, row) -> str:
         given = str(row.get("import_key") or "").strip()
@@ -362,7 +361,6 @@ class EngagementResource(ScopedResource):
         )
 
     def do_instance_save(self, instance, is_create):
-        old_start = None if is_create else Engagement.objects.get(pk=instance.pk).start_date
         engagement_import_save(
             engagement=instance,
             author=self.user,
@@ -370,12 +368,6 @@ class EngagementResource(ScopedResource):
             **instance._import_relations,
         )
         self.keys[instance._import_key] = instance.pk
-        self.days.update(day for day in (old_start, instance.start_date) if day)
-
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        if not kwargs.get("dry_run") and self.days:
-            report_refresh_on_commit(city_id=self.city.pk, days=self.days)
 
 
 RESOURCES = {ImportKind.ENGAGEMENTS: EngagementResource, ImportKind.PARTNERS: PartnerResource}
@@ -469,13 +461,17 @@ def _outcomes(result) -> tuple[list[dict], dict]:
 def _run(job: ImportJob, *, dry_run: bool, progress=None):
     dataset = load_dataset(bytes(job.data), job.file_format)
     resource = RESOURCES[job.kind](city=job.city, user=job.user, progress=progress)
-    result = resource.import_data(
-        dataset,
-        dry_run=dry_run,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-        retain_instance_in_row_result=True,
-    )
+    # One refresh per touched period for the whole file; a dry run's writes are
+    # rolled back, and their refreshes with them.
+    batch = contextlib.nullcontext() if dry_run else report_refresh_batch()
+    with batch:
+        result = resource.import_data(
+            dataset,
+            dry_run=dry_run,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+            retain_instance_in_row_result=True,
+        )
     return _outcomes(result)
 
 

@@ -9,11 +9,22 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
+from cities.choices import TieStatus
 from cities.models import Partner, SdgTarget
-from engagements.choices import EngagementKind, EngagementStatus
+from cities.pagination import chosen_ordering
+from engagements.choices import VISIT_KINDS, EngagementStatus
 from engagements.models import (
     DelegationMember,
     Engagement,
@@ -21,13 +32,9 @@ from engagements.models import (
     Gift,
     ItineraryItem,
 )
+from engagements.periods import years_before
 
 UPCOMING_DAYS = 90
-DELEGATION_KINDS = (
-    EngagementKind.INBOUND_DELEGATION,
-    EngagementKind.OUTBOUND_MISSION,
-    EngagementKind.TRADE_MISSION,
-)
 
 # The list's sort choices (the filter's ``ordering`` values) and the keys the
 # paginator seeks on; each is backed by an index that starts with the city.
@@ -46,12 +53,7 @@ DEFAULT_ENGAGEMENT_ORDERING = "-date"
 
 def engagement_ordering(filterset) -> tuple[str, list[str]]:
     """The chosen sort (first of the filter's ``ordering`` values) and its keys."""
-    chosen = DEFAULT_ENGAGEMENT_ORDERING
-    if filterset.is_bound and filterset.form.is_valid():
-        values = filterset.form.cleaned_data.get("ordering") or []
-        if values and values[0] in ENGAGEMENT_ORDERINGS:
-            chosen = values[0]
-    return chosen, ENGAGEMENT_ORDERINGS[chosen]
+    return chosen_ordering(filterset, ENGAGEMENT_ORDERINGS, DEFAULT_ENGAGEMENT_ORDERING)
 
 
 def engagement_rows(queryset):
@@ -123,7 +125,7 @@ def upcoming_engagements(queryset, *, today: datetime.date):
     live = (EngagementStatus.PLANNED, EngagementStatus.CONFIRMED)
     others = Engagement.objects.filter(
         city=OuterRef("city"),
-        kind__in=DELEGATION_KINDS,
+        kind__in=VISIT_KINDS,
         status__in=live,
         start_date__lte=OuterRef("last_day_on"),
     ).exclude(pk=OuterRef("pk"))
@@ -134,9 +136,63 @@ def upcoming_engagements(queryset, *, today: datetime.date):
         queryset.filter(status__in=live, start_date__gte=today, start_date__lte=until)
         .annotate(last_day_on=Coalesce("end_date", "start_date"))
         .annotate(
-            overlaps_delegation=Q(kind__in=DELEGATION_KINDS) & Exists(others),
+            overlaps_delegation=Q(kind__in=VISIT_KINDS) & Exists(others),
         )
         .select_related("city__city")
         .prefetch_related(Prefetch("partners", queryset=Partner.objects.order_by("name")))
         .order_by(F("start_date").asc(), "pk")
     )
+
+
+# --- Sister-city ties -------------------------------------------------------
+
+# A live tie with no engagement with a partner based in the tied city within
+# this many years (counting an engagement exactly that long ago) is dormant.
+DORMANT_AFTER_YEARS = 2
+
+
+def tie_has_recent_engagement(as_of: datetime.date) -> Exists:
+    """The one definition of an active tie, as an expression over a tie queryset.
+
+    True when the tie's city held a live (not cancelled) engagement with a
+    partner based in the tied city on or after the same day
+    ``DORMANT_AFTER_YEARS`` years before ``as_of``, and not after ``as_of``.
+    The ties pages, the partner profile and the reports all use it.
+    """
+    return Exists(
+        Engagement.objects.live().filter(
+            city=OuterRef("city"),
+            partners__partner_city=OuterRef("partner_city"),
+            start_date__gte=years_before(as_of, DORMANT_AFTER_YEARS),
+            start_date__lte=as_of,
+        )
+    )
+
+
+def ties_with_activity(queryset, *, today: datetime.date):
+    """Annotate ``last_engagement_on`` and ``is_dormant`` (a live tie, not active) in SQL."""
+    last = (
+        Engagement.objects.live()
+        .filter(
+            city=OuterRef("city"),
+            partners__partner_city=OuterRef("partner_city"),
+            start_date__lte=today,
+        )
+        .order_by("-start_date")
+        .values("start_date")[:1]
+    )
+    return queryset.select_related("partner_city", "city__city").annotate(
+        last_engagement_on=Subquery(last),
+        is_dormant=ExpressionWrapper(
+            ~Q(status=TieStatus.ENDED) & ~tie_has_recent_engagement(today),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+def tie_engagements(engagements, tie):
+    """The engagements of the tie's city with partners based in the tied city."""
+    link = Engagement.partners.through.objects.filter(
+        engagement_id=OuterRef("pk"), partner__partner_city_id=tie.partner_city_id
+    )
+    return engagements.filter(city_id=tie.city_id).filter(Exists(link))

@@ -1,16 +1,29 @@
-"""Writes to engagements and follow-ups: validated, atomic, and followed by a
-report refresh once the transaction commits."""
+"""Writes to engagements, delegations and follow-ups: one create, one update and
+one delete per model, each validated, atomic, kept in history and followed by
+the report refresh its figures need once the transaction commits.
+
+Every door calls these: the staff pages, the API, imports, the admin and the
+demo data. Rules that span records live here once: an engagement's partners
+and owner belong to its city (``engagement_check``), a delegation's head too,
+and a follow-up carries its completion time exactly when it is done.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from engagements.choices import FollowUpStatus
+from cities.models import Partner
+from cities.records import record_delete, record_save
+from cities.services import partner_create, require_same_city, require_works_for
+from engagements.choices import FollowUpStatus, visit_direction
 from engagements.models import (
     Delegation,
     DelegationMember,
@@ -18,36 +31,80 @@ from engagements.models import (
     FollowUp,
     Gift,
     ItineraryItem,
+    ReportJob,
 )
-from engagements.periods import periods_containing
+from engagements.periods import DashboardPeriod, periods_containing
+from engagements.reporting.read import dashboard_stored_periods
+
+# --- Report refresh -----------------------------------------------------------
+
+_batch = threading.local()
 
 
-def report_refresh_on_commit(*, city_id: int, days: Iterable[datetime.date]) -> None:
+def report_refresh_on_commit(*, city_id: int, days: Iterable[datetime.date | None]) -> None:
     """Queue a rebuild of every report period touching ``days`` after commit.
 
     Queued after commit so the worker never reads a row that is not there yet;
-    a period whose rebuild is already waiting gets no second job.
+    a period whose rebuild is already waiting gets no second job. Inside
+    ``report_refresh_batch`` the periods are gathered and queued once at its end.
     """
-    from engagements.reporting import report_refresh_enqueue
+    from engagements.tasks import report_refresh_enqueue
 
     periods = {period for day in days if day for period in periods_containing(day)}
+    gathered = getattr(_batch, "periods", None)
+    if gathered is not None:
+        gathered.setdefault(city_id, set()).update(periods)
+        return
     transaction.on_commit(lambda: report_refresh_enqueue(city_id=city_id, periods=periods))
 
 
-def _set_relations(engagement, partners, topics, sdg_targets):
-    if partners is not None:
-        partners = list(partners)
-        foreign = [p for p in partners if p.city_id != engagement.city_id]
-        if foreign:
-            # A form's scoped queryset already refuses these; this guards every caller.
-            raise ValidationError(
-                {"partners": f"{foreign[0].name} is another city's partner."}, code="foreign"
-            )
-        engagement.partners.set(partners)
-    if topics is not None:
-        engagement.topics.set(topics)
-    if sdg_targets is not None:
-        engagement.sdg_targets.set(sdg_targets)
+@contextlib.contextmanager
+def report_refresh_batch() -> Iterator[dict[int, set]]:
+    """Gather the refreshes of many writes (an import, the demo data) into one per period.
+
+    Yields {city id: periods}; on leaving, each city's periods are queued
+    once, after commit. Nested batches join the outer one.
+    """
+    if getattr(_batch, "periods", None) is not None:
+        yield _batch.periods
+        return
+    _batch.periods = gathered = {}
+    try:
+        yield gathered
+    finally:
+        _batch.periods = None
+    for city_id, periods in gathered.items():
+        report_refresh_on_commit(city_id=city_id, days=[start for _kind, start in periods])
+
+
+@transaction.atomic
+def report_job_create(*, city, user, period: DashboardPeriod) -> ReportJob:
+    """Ask for the reports behind a dashboard page to be rebuilt now; queued after commit."""
+    from engagements.tasks import run_report_job
+
+    periods = [[kind, start.isoformat()] for kind, start in dashboard_stored_periods(period)]
+    job = ReportJob.objects.create(
+        city=city, requested_by=user, periods=periods, total=len(periods)
+    )
+    transaction.on_commit(lambda: run_report_job.delay(job.pk))
+    return job
+
+
+# --- Engagements ----------------------------------------------------------------
+
+
+def engagement_check(*, city_id: int, owner=None, partners: Iterable[Partner] | None = None):
+    """The rules an engagement's links must keep, for every door (forms call it to
+    show the error beside the field): its partners are its city's, its owner
+    works for its city."""
+    require_same_city(partners or [], city_id, field="partners")
+    require_works_for(owner, city_id, field="owner")
+
+
+def _stored_start(engagement: Engagement) -> datetime.date | None:
+    # The date the reports counted it under: a form may already have changed the
+    # instance in memory (the admin's does), so ask the database.
+    return Engagement.objects.filter(pk=engagement.pk).values_list("start_date", flat=True).first()
 
 
 @transaction.atomic
@@ -56,10 +113,14 @@ def engagement_create(
 ) -> Engagement:
     """Log an engagement of ``city``, by ``author``, who becomes its owner unless one is given."""
     fields.setdefault("owner", author)
-    engagement = Engagement(city=city, created_by=author, updated_by=author, **fields)
-    engagement.full_clean()
-    engagement.save()
-    _set_relations(engagement, partners, topics, sdg_targets)
+    engagement_check(city_id=city.pk, owner=fields["owner"], partners=partners)
+    engagement = record_save(
+        Engagement(city=city, created_by=author),
+        editor=author,
+        m2m={"partners": partners, "topics": topics, "sdg_targets": sdg_targets},
+        updated_by=author,
+        **fields,
+    )
     report_refresh_on_commit(city_id=city.pk, days=[engagement.start_date])
     return engagement
 
@@ -69,13 +130,16 @@ def engagement_update(
     *, engagement: Engagement, editor, partners=None, topics=None, sdg_targets=None, **fields
 ) -> Engagement:
     """Change an engagement; both the old and the new period's reports are refreshed."""
-    old_start = engagement.start_date
-    for name, value in fields.items():
-        setattr(engagement, name, value)
-    engagement.updated_by = editor
-    engagement.full_clean()
-    engagement.save()
-    _set_relations(engagement, partners, topics, sdg_targets)
+    old_start = _stored_start(engagement)
+    owner = fields.get("owner", engagement.owner)
+    engagement_check(city_id=engagement.city_id, owner=owner, partners=partners)
+    record_save(
+        engagement,
+        editor=editor,
+        m2m={"partners": partners, "topics": topics, "sdg_targets": sdg_targets},
+        updated_by=editor,
+        **fields,
+    )
     report_refresh_on_commit(city_id=engagement.city_id, days=[old_start, engagement.start_date])
     return engagement
 
@@ -83,43 +147,23 @@ def engagement_update(
 @transaction.atomic
 def engagement_delete(*, engagement: Engagement, editor) -> None:
     """Delete an engagement; simple-history keeps it for an admin to restore."""
-    engagement._history_user = editor
-    city_id, start = engagement.city_id, engagement.start_date
-    engagement.delete()
+    city_id, start = engagement.city_id, _stored_start(engagement)
+    record_delete(engagement, editor=editor)
     report_refresh_on_commit(city_id=city_id, days=[start])
 
 
-@transaction.atomic
-def follow_up_complete(*, follow_up: FollowUp, editor) -> FollowUp:
-    """Mark a follow-up done (a second call changes nothing)."""
-    if follow_up.status != FollowUpStatus.DONE:
-        follow_up.status = FollowUpStatus.DONE
-        follow_up.completed_at = timezone.now()
-        follow_up._history_user = editor
-        follow_up.save(update_fields=["status", "completed_at"])
-        report_refresh_on_commit(
-            city_id=follow_up.engagement.city_id, days=[follow_up.engagement.start_date]
-        )
-    return follow_up
-
-
-# --- The staff workflow: logging, delegations and follow-ups ---------------
-
-
-def default_direction(kind: str) -> str:
-    """Which way a delegation-kind engagement travels, as first set up."""
-    from engagements.choices import Direction, EngagementKind
-
-    return Direction.INBOUND if kind == EngagementKind.INBOUND_DELEGATION else Direction.OUTBOUND
-
-
-def _new_partner(city, fields):
-    from cities.services import partner_create
-
+def _new_partner(city, fields, editor):
     try:
-        return partner_create(city=city, **fields)
+        return partner_create(city=city, editor=editor, **fields)
     except ValidationError as error:
         raise ValidationError({"new_partner": error.messages}) from error
+
+
+def _open_visit_file(engagement: Engagement, editor) -> None:
+    if engagement.is_delegation and not Delegation.objects.filter(engagement=engagement).exists():
+        delegation_create(
+            engagement=engagement, editor=editor, direction=visit_direction(engagement.kind)
+        )
 
 
 @transaction.atomic
@@ -137,10 +181,9 @@ def engagement_log(
         fields.pop("owner", None)  # nobody chosen: the author owns it
     partners = list(partners or [])
     if new_partner:
-        partners.append(_new_partner(city, new_partner))
+        partners.append(_new_partner(city, new_partner, author))
     engagement = engagement_create(city=city, author=author, partners=partners, **fields)
-    if engagement.is_delegation:
-        delegation_create(engagement=engagement, direction=default_direction(engagement.kind))
+    _open_visit_file(engagement, author)
     return engagement
 
 
@@ -150,114 +193,133 @@ def engagement_revise(
 ) -> Engagement:
     """Change an engagement from the staff form; like ``engagement_log`` for a new partner."""
     if new_partner:
-        partners = [*(partners or []), _new_partner(engagement.city, new_partner)]
+        partners = [*(partners or []), _new_partner(engagement.city, new_partner, editor)]
     engagement = engagement_update(
         engagement=engagement, editor=editor, partners=partners, **fields
     )
-    if engagement.is_delegation and not Delegation.objects.filter(engagement=engagement).exists():
-        delegation_create(engagement=engagement, direction=default_direction(engagement.kind))
+    _open_visit_file(engagement, editor)
     return engagement
 
 
-def _check_person(person, city_id):
-    if person is not None and person.partner.city_id != city_id:
-        raise ValidationError({"head": "That person works for another city's partner."})
+# --- Delegations and their parts --------------------------------------------------
+
+
+def delegation_check(*, city_id: int, head=None) -> None:
+    """A delegation's head is a contact at one of its city's partners."""
+    if head is not None and head.partner.city_id != city_id:
+        raise ValidationError({"head": _("That person works for another city's partner.")})
 
 
 @transaction.atomic
-def delegation_create(*, engagement: Engagement, direction: str, **fields) -> Delegation:
+def delegation_create(*, engagement: Engagement, editor=None, **fields) -> Delegation:
     """Open the visit file of an engagement: direction, protocol level, checklist."""
-    _check_person(fields.get("head"), engagement.city_id)
-    delegation = Delegation(engagement=engagement, direction=direction, **fields)
-    delegation.full_clean()
-    delegation.save()
-    return delegation
+    fields.setdefault("direction", visit_direction(engagement.kind))
+    delegation_check(city_id=engagement.city_id, head=fields.get("head"))
+    return record_save(Delegation(engagement=engagement), editor=editor, **fields)
 
 
 @transaction.atomic
-def delegation_update(*, delegation: Delegation, editor, **fields) -> Delegation:
+def delegation_update(*, delegation: Delegation, editor=None, **fields) -> Delegation:
     """Change the protocol checklist of a visit (interpreters, press, security…)."""
-    _check_person(fields.get("head"), delegation.engagement.city_id)
-    for name, value in fields.items():
-        setattr(delegation, name, value)
-    delegation._history_user = editor
-    delegation.full_clean()
-    delegation.save()
-    return delegation
-
-
-def _save(record, editor):
-    record._history_user = editor
-    record.full_clean()
-    record.save()
-    return record
+    delegation_check(
+        city_id=delegation.engagement.city_id, head=fields.get("head", delegation.head)
+    )
+    return record_save(delegation, editor=editor, **fields)
 
 
 @transaction.atomic
-def delegation_member_add(*, delegation: Delegation, editor, **fields) -> DelegationMember:
+def delegation_delete(*, delegation: Delegation, editor=None) -> None:
+    """Remove a visit file with its members, itinerary and gifts (history keeps them)."""
+    record_delete(delegation, editor=editor)
+
+
+def _part_check(delegation: Delegation, fields) -> None:
+    person = fields.get("person")
+    if person is not None and person.partner.city_id != delegation.engagement.city_id:
+        raise ValidationError({"person": _("That person works for another city's partner.")})
+
+
+@transaction.atomic
+def delegation_member_create(*, delegation: Delegation, editor=None, **fields) -> DelegationMember:
     """Put a person on a delegation's list, with their role."""
-    return _save(DelegationMember(delegation=delegation, **fields), editor)
+    _part_check(delegation, fields)
+    return record_save(DelegationMember(delegation=delegation), editor=editor, **fields)
 
 
 @transaction.atomic
-def itinerary_item_add(*, delegation: Delegation, editor, **fields) -> ItineraryItem:
+def itinerary_item_create(*, delegation: Delegation, editor=None, **fields) -> ItineraryItem:
     """Add a slot to a visit's programme."""
-    return _save(ItineraryItem(delegation=delegation, **fields), editor)
+    return record_save(ItineraryItem(delegation=delegation), editor=editor, **fields)
 
 
 @transaction.atomic
-def gift_add(*, delegation: Delegation, editor, **fields) -> Gift:
+def gift_create(*, delegation: Delegation, editor=None, **fields) -> Gift:
     """Enter a gift given or received in the ethics register."""
-    return _save(Gift(delegation=delegation, **fields), editor)
+    return record_save(Gift(delegation=delegation), editor=editor, **fields)
 
 
 @transaction.atomic
-def delegation_part_update(*, part, editor, **fields):
-    """Change a member, itinerary item or gift of a delegation."""
-    for name, value in fields.items():
-        setattr(part, name, value)
-    return _save(part, editor)
+def delegation_part_update(*, part, editor=None, **fields):
+    """Change a member, itinerary item or gift of a delegation (the update of all three)."""
+    _part_check(part.delegation, fields)
+    return record_save(part, editor=editor, **fields)
 
 
 @transaction.atomic
-def delegation_part_remove(*, part, editor) -> None:
-    """Remove a member, itinerary item or gift; history keeps it."""
-    part._history_user = editor
-    part.delete()
+def delegation_part_delete(*, part, editor=None) -> None:
+    """Remove a member, itinerary item or gift (the delete of all three); history keeps it."""
+    record_delete(part, editor=editor)
+
+
+# --- Follow-ups -------------------------------------------------------------------
+
+
+def _refresh_follow_up_figures(engagement: Engagement) -> None:
+    # Open and overdue follow-ups are report figures of their engagement's period.
+    report_refresh_on_commit(city_id=engagement.city_id, days=[engagement.start_date])
+
+
+def _completion(follow_up: FollowUp, fields: dict) -> dict:
+    """The completion stamp goes with the status: set when it becomes done, else none."""
+    status = fields.get("status", follow_up.status)
+    if status == FollowUpStatus.DONE:
+        return {"completed_at": follow_up.completed_at or timezone.now()}
+    return {"completed_at": None}
 
 
 @transaction.atomic
-def follow_up_add(*, engagement: Engagement, editor, **fields) -> FollowUp:
+def follow_up_create(*, engagement: Engagement, editor=None, **fields) -> FollowUp:
     """Record an action item that came out of an engagement."""
-    owner = fields.get("owner")
-    staff = getattr(owner, "staff", None) if owner is not None else None
-    if staff is not None and staff.city_id != engagement.city_id:
-        raise ValidationError({"owner": "The owner must work for this city."})
-    follow_up = _save(FollowUp(engagement=engagement, **fields), editor)
-    report_refresh_on_commit(city_id=engagement.city_id, days=[engagement.start_date])
+    require_works_for(fields.get("owner"), engagement.city_id, field="owner")
+    follow_up = FollowUp(engagement=engagement)
+    fields = {**fields, **_completion(follow_up, fields)}
+    record_save(follow_up, editor=editor, **fields)
+    _refresh_follow_up_figures(engagement)
     return follow_up
 
 
 @transaction.atomic
-def follow_up_update(*, follow_up: FollowUp, editor, **fields) -> FollowUp:
-    """Change an open follow-up's description, owner or due date."""
-    owner = fields.get("owner")
-    staff = getattr(owner, "staff", None) if owner is not None else None
-    if staff is not None and staff.city_id != follow_up.engagement.city_id:
-        raise ValidationError({"owner": "The owner must work for this city."})
-    for name, value in fields.items():
-        setattr(follow_up, name, value)
-    _save(follow_up, editor)
-    # A new due date can make it overdue: a report figure.
+def follow_up_update(*, follow_up: FollowUp, editor=None, **fields) -> FollowUp:
+    """Change a follow-up: its description, owner, due date or status."""
     engagement = follow_up.engagement
-    report_refresh_on_commit(city_id=engagement.city_id, days=[engagement.start_date])
+    require_works_for(fields.get("owner", follow_up.owner), engagement.city_id, field="owner")
+    fields = {**fields, **_completion(follow_up, fields)}
+    record_save(follow_up, editor=editor, **fields)
+    _refresh_follow_up_figures(engagement)
     return follow_up
 
 
 @transaction.atomic
-def follow_up_remove(*, follow_up: FollowUp, editor) -> None:
+def follow_up_complete(*, follow_up: FollowUp, editor) -> FollowUp:
+    """Mark a follow-up done (a second call changes nothing)."""
+    if follow_up.status != FollowUpStatus.DONE:
+        follow_up_update(follow_up=follow_up, editor=editor, status=FollowUpStatus.DONE)
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_delete(*, follow_up: FollowUp, editor=None) -> None:
     """Delete a follow-up logged by mistake."""
     engagement = follow_up.engagement
-    follow_up._history_user = editor
-    follow_up.delete()
-    report_refresh_on_commit(city_id=engagement.city_id, days=[engagement.start_date])
+    record_delete(follow_up, editor=editor)
+    _refresh_follow_up_figures(engagement)

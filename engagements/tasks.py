@@ -1,22 +1,25 @@
 """Celery tasks: thin, id-based and idempotent; the work is in services.
 
-Report tasks ack late and retry database errors with backoff: a worker that
-dies mid-job leaves the previous report in place and the job is run again.
+Queuing lives here too (``report_refresh_enqueue``), so the reporting code
+never imports the tasks that call it. Report tasks ack late and retry
+database errors with backoff: a worker that dies mid-job leaves the previous
+report in place and the job is run again.
 """
 
 import datetime
+from collections.abc import Iterable
 
 from celery import shared_task
 from django.db import DatabaseError
 
 from cities.models import ParticipatingCity
-from engagements.models.reports import ReportJob
+from engagements.models import ReportJob
 from engagements.periods import period_start
-from engagements.reporting import (
-    report_build,
-    report_job_run,
+from engagements.reporting.compute import report_build, report_job_run, reports_rebuild_city
+from engagements.reporting.refresh import (
+    REFRESH_COUNTDOWN_SECONDS,
     report_refresh_claim,
-    reports_rebuild_city,
+    report_refresh_due,
 )
 
 RELIABLE = {
@@ -61,3 +64,17 @@ def rebuild_all_reports() -> int:
     for city_id in city_ids:
         rebuild_city_reports.delay(city_id)
     return len(city_ids)
+
+
+def report_refresh_enqueue(*, city_id: int, periods: Iterable[tuple[str, datetime.date]]) -> int:
+    """Queue a rebuild of each period unless one is already waiting; returns how many queued.
+
+    Call after commit (``engagements.services.report_refresh_on_commit`` does).
+    Jobs wait a moment on a real broker so the edits of one sitting share one.
+    """
+    due = report_refresh_due(city_id=city_id, periods=periods)
+    for kind, start in due:
+        build_city_report.apply_async(
+            (city_id, kind, start.isoformat()), countdown=REFRESH_COUNTDOWN_SECONDS
+        )
+    return len(due)

@@ -1,4 +1,5 @@
-"""Staff pages: engagements, delegations, follow-ups, gifts, the upcoming agenda."""
+"""Staff pages: engagements, delegations, follow-ups, gifts, the upcoming agenda,
+and the pages that see a city's relationships through its engagements."""
 
 from django.urls import path
 
@@ -32,4 +33,7 @@ urlpatterns = [
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
     path("gifts/", views.gift_register, name="gift_register"),
     path("upcoming/", views.upcoming, name="upcoming"),
+    path("partners/<int:pk>/", views.partner_detail, name="partner_detail"),
+    path("ties/", views.tie_list, name="tie_list"),
+    path("ties/<int:pk>/", views.tie_detail, name="tie_detail"),
 ]

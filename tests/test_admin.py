@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from cities.choices import PartnerKind, StaffRole
 from cities.models import Partner, SdgTarget, StaffMember
-from engagements.choices import GiftDirection
-from engagements.models import CityReport, Engagement, Gift, PeriodKind
+from engagements.choices import GiftDirection, PeriodKind
+from engagements.models import CityReport, Engagement, Gift
 from tests.factories import (
     CityFactory,
     CommitmentFactory,

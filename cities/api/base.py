@@ -5,9 +5,9 @@ from django.db import transaction
 from rest_framework import serializers, viewsets
 
 from cities.api.exceptions import as_api_errors
+from cities.api.permissions import CityScopedPermission, ReadOnlyPermission, city_id_of
 from cities.models import ParticipatingCity
 from cities.scoping import is_site_admin, staff_city
-from diplomacy.api_permissions import CityScopedPermission, ReadOnlyPermission, city_id_of
 
 # Primary keys longer than this are not ours: answer 404 at the router rather
 # than hand the database an integer it cannot hold.

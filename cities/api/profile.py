@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
+from cities import services
 from cities.models import CalendarFeed, ParticipatingCity
 from cities.scoping import is_site_admin
-from diplomacy import interop_services
 
 
 @login_required
@@ -41,7 +41,7 @@ def profile(request):
 @login_required
 @require_POST
 def api_token_create(request):
-    interop_services.api_token_issue(user=request.user)
+    services.api_token_issue(user=request.user)
     messages.success(request, "New API token created; the old one no longer works.")
     return redirect("profile")
 
@@ -49,6 +49,6 @@ def api_token_create(request):
 @login_required
 @require_POST
 def api_token_revoke(request):
-    interop_services.api_token_revoke(user=request.user)
+    services.api_token_revoke(user=request.user)
     messages.success(request, "API token revoked: scripts using it are refused from now on.")
     return redirect("profile")

@@ -20,7 +20,6 @@ from cities.models import (
     SdgTarget,
     SisterCityTie,
 )
-from diplomacy import interop_services
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -84,10 +83,10 @@ class PartnerSerializer(CityScopedSerializer):
         validators = []  # the model's constraints are checked by full_clean in the service
 
     def create_record(self, *, user, data):
-        return city_services.partner_create(**data)
+        return city_services.partner_create(editor=user, **data)
 
     def update_record(self, *, instance, user, data):
-        return interop_services.partner_update(partner=instance, editor=user, **data)
+        return city_services.partner_update(partner=instance, editor=user, **data)
 
 
 class PersonSerializer(CityScopedSerializer):
@@ -99,10 +98,10 @@ class PersonSerializer(CityScopedSerializer):
         fields = ["id", "partner", "name", "title", "email", "phone"]
 
     def create_record(self, *, user, data):
-        return interop_services.person_create(editor=user, **data)
+        return city_services.person_create(editor=user, **data)
 
     def update_record(self, *, instance, user, data):
-        return interop_services.person_update(person=instance, editor=user, **data)
+        return city_services.person_update(person=instance, editor=user, **data)
 
 
 class SisterCityTieSerializer(CityScopedSerializer):
@@ -122,10 +121,10 @@ class SisterCityTieSerializer(CityScopedSerializer):
         validators = []
 
     def create_record(self, *, user, data):
-        return city_services.sister_city_tie_create(**data)
+        return city_services.sister_city_tie_create(editor=user, **data)
 
     def update_record(self, *, instance, user, data):
-        return interop_services.sister_city_tie_update(tie=instance, editor=user, **data)
+        return city_services.sister_city_tie_update(tie=instance, editor=user, **data)
 
 
 class ProgressEntrySerializer(serializers.ModelSerializer):
@@ -165,10 +164,10 @@ class CommitmentSerializer(CityScopedSerializer):
         validators = []
 
     def create_record(self, *, user, data):
-        return interop_services.commitment_create(editor=user, **data)
+        return city_services.commitment_create(editor=user, **data)
 
     def update_record(self, *, instance, user, data):
-        return interop_services.commitment_update(commitment=instance, editor=user, **data)
+        return city_services.commitment_update(commitment=instance, editor=user, **data)
 
 
 class NetworkMembershipSerializer(CityScopedSerializer):
@@ -178,7 +177,7 @@ class NetworkMembershipSerializer(CityScopedSerializer):
         validators = []
 
     def create_record(self, *, user, data):
-        return interop_services.network_membership_create(editor=user, **data)
+        return city_services.network_membership_create(editor=user, **data)
 
     def update_record(self, *, instance, user, data):
-        return interop_services.network_membership_update(membership=instance, editor=user, **data)
+        return city_services.network_membership_update(membership=instance, editor=user, **data)

@@ -17,6 +17,7 @@ from cities.api.filters import (
     SdgTargetFilter,
     WorldCityFilter,
 )
+from cities.api.permissions import CityScopedPermission
 from cities.filters import CommitmentFilter, PartnerFilter, SisterCityTieFilter
 from cities.models import (
     City,
@@ -32,8 +33,6 @@ from cities.models import (
     SisterCityTie,
 )
 from cities.scoping import CityScopedQuerySet
-from diplomacy import interop_services
-from diplomacy.api_permissions import CityScopedPermission
 
 
 class ParticipatingCityQuerySet(CityScopedQuerySet):
@@ -91,7 +90,7 @@ class PartnerViewSet(CityScopedViewSet):
     filter_backends = [DjangoFilterBackend]
 
     def delete_record(self, *, instance, user):
-        interop_services.partner_delete(partner=instance, editor=user)
+        city_services.partner_delete(partner=instance, editor=user)
 
 
 class PersonViewSet(CityScopedViewSet):
@@ -101,7 +100,7 @@ class PersonViewSet(CityScopedViewSet):
     ordering_fields = ["name"]
 
     def delete_record(self, *, instance, user):
-        interop_services.person_delete(person=instance, editor=user)
+        city_services.person_delete(person=instance, editor=user)
 
 
 class SisterCityTieViewSet(CityScopedViewSet):
@@ -111,7 +110,7 @@ class SisterCityTieViewSet(CityScopedViewSet):
     filter_backends = [DjangoFilterBackend]
 
     def delete_record(self, *, instance, user):
-        interop_services.sister_city_tie_delete(tie=instance, editor=user)
+        city_services.sister_city_tie_delete(tie=instance, editor=user)
 
 
 class CommitmentViewSet(CityScopedViewSet):
@@ -123,7 +122,7 @@ class CommitmentViewSet(CityScopedViewSet):
     filter_backends = [DjangoFilterBackend]
 
     def delete_record(self, *, instance, user):
-        interop_services.commitment_delete(commitment=instance, editor=user)
+        city_services.commitment_delete(commitment=instance, editor=user)
 
     @extend_schema(
         request=serializers.ProgressEntrySerializer,
@@ -138,8 +137,8 @@ class CommitmentViewSet(CityScopedViewSet):
         )
         serializer.is_valid(raise_exception=True)
         with as_api_errors():
-            entry = city_services.progress_entry_add(
-                commitment=commitment, **serializer.validated_data
+            entry = city_services.progress_entry_create(
+                commitment=commitment, editor=request.user, **serializer.validated_data
             )
         return Response(
             serializers.ProgressEntrySerializer(entry).data, status=status.HTTP_201_CREATED
@@ -153,4 +152,4 @@ class NetworkMembershipViewSet(CityScopedViewSet):
     ordering_fields = ["network__name", "since"]
 
     def delete_record(self, *, instance, user):
-        interop_services.network_membership_delete(membership=instance, editor=user)
+        city_services.network_membership_delete(membership=instance, editor=user)

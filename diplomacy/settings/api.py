@@ -3,7 +3,7 @@
 Scripts authenticate with a per-user token (``Authorization: Token …``), the
 browser with its session. Every endpoint needs a signed-in user; which records
 they reach and whether they may change them is decided by
-``diplomacy.api_permissions`` through the same scoping door as the pages.
+``cities.api.permissions`` through the same scoping door as the pages.
 """
 
 import environ

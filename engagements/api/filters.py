@@ -7,9 +7,8 @@ delegation or engagement finds nothing rather than telling it exists.
 import django_filters
 
 from cities.api.filters import IdFilter
-from engagements.choices import Attendance, Direction, FollowUpStatus, MemberRole
+from engagements.choices import Attendance, Direction, FollowUpStatus, MemberRole, PeriodKind
 from engagements.models import CityReport, Delegation, DelegationMember, FollowUp, ItineraryItem
-from engagements.models.reports import PeriodKind
 
 
 class DelegationFilter(django_filters.FilterSet):

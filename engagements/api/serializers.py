@@ -12,7 +12,6 @@ from cities.api.base import (
 )
 from cities.models import Partner, Person, SdgTarget
 from cities.scoping import users_for
-from diplomacy import interop_services
 from engagements import services as engagement_services
 from engagements.models import (
     CityReport,
@@ -31,15 +30,6 @@ class StaffUserField(SafePrimaryKeyRelatedField):
 
     def get_queryset(self):
         return users_for(request_user(self))
-
-
-def check_staff_of(user, city_id, field):
-    """A record's owner must work for the record's city (or be a site admin)."""
-    if user is None or user.is_superuser:
-        return
-    staff = getattr(user, "staff", None)
-    if staff is None or staff.city_id != city_id:
-        raise serializers.ValidationError({field: [f"{user} does not work for this city."]})
 
 
 class DelegationMemberSerializer(CityScopedSerializer):
@@ -61,12 +51,10 @@ class DelegationMemberSerializer(CityScopedSerializer):
         ]
 
     def create_record(self, *, user, data):
-        return interop_services.delegation_member_save(
-            member=DelegationMember(), editor=user, **data
-        )
+        return engagement_services.delegation_member_create(editor=user, **data)
 
     def update_record(self, *, instance, user, data):
-        return interop_services.delegation_member_save(member=instance, editor=user, **data)
+        return engagement_services.delegation_part_update(part=instance, editor=user, **data)
 
 
 class ItineraryItemSerializer(CityScopedSerializer):
@@ -87,10 +75,10 @@ class ItineraryItemSerializer(CityScopedSerializer):
         ]
 
     def create_record(self, *, user, data):
-        return interop_services.itinerary_item_save(item=ItineraryItem(), editor=user, **data)
+        return engagement_services.itinerary_item_create(editor=user, **data)
 
     def update_record(self, *, instance, user, data):
-        return interop_services.itinerary_item_save(item=instance, editor=user, **data)
+        return engagement_services.delegation_part_update(part=instance, editor=user, **data)
 
 
 class DelegationSerializer(CityScopedSerializer):
@@ -121,10 +109,10 @@ class DelegationSerializer(CityScopedSerializer):
         ]
 
     def create_record(self, *, user, data):
-        return interop_services.delegation_create(editor=user, **data)
+        return engagement_services.delegation_create(editor=user, **data)
 
     def update_record(self, *, instance, user, data):
-        return interop_services.delegation_update(delegation=instance, editor=user, **data)
+        return engagement_services.delegation_update(delegation=instance, editor=user, **data)
 
 
 class FollowUpSerializer(CityScopedSerializer):
@@ -137,17 +125,11 @@ class FollowUpSerializer(CityScopedSerializer):
         fields = ["id", "engagement", "description", "owner", "due_date", "status", "completed_at"]
         read_only_fields = ["completed_at"]
 
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        engagement = attrs.get("engagement") or self.instance.engagement
-        check_staff_of(attrs.get("owner"), engagement.city_id, "owner")
-        return attrs
-
     def create_record(self, *, user, data):
-        return interop_services.follow_up_save(follow_up=FollowUp(), editor=user, **data)
+        return engagement_services.follow_up_create(editor=user, **data)
 
     def update_record(self, *, instance, user, data):
-        return interop_services.follow_up_save(follow_up=instance, editor=user, **data)
+        return engagement_services.follow_up_update(follow_up=instance, editor=user, **data)
 
 
 class EngagementSerializer(CityScopedSerializer):
@@ -172,11 +154,6 @@ class EngagementSerializer(CityScopedSerializer):
             "created_at",
             "updated_at",
         ]
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        check_staff_of(attrs.get("owner"), attrs["city"].pk, "owner")
-        return attrs
 
     def create_record(self, *, user, data):
         return engagement_services.engagement_create(author=user, **data)

@@ -5,8 +5,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 
 from cities.api.base import ID_PATTERN, CityScopedViewSet
-from diplomacy import interop_services
-from diplomacy.api_permissions import CityScopedPermission
+from cities.api.permissions import CityScopedPermission
 from engagements import services as engagement_services
 from engagements.api import serializers
 from engagements.api.filters import (
@@ -60,7 +59,7 @@ class DelegationViewSet(CityScopedViewSet):
     ordering_fields = ["engagement__start_date"]
 
     def delete_record(self, *, instance, user):
-        interop_services.delegation_delete(delegation=instance, editor=user)
+        engagement_services.delegation_delete(delegation=instance, editor=user)
 
 
 class DelegationMemberViewSet(CityScopedViewSet):
@@ -70,7 +69,7 @@ class DelegationMemberViewSet(CityScopedViewSet):
     ordering_fields = ["name", "role"]
 
     def delete_record(self, *, instance, user):
-        interop_services.delegation_part_delete(part=instance, editor=user)
+        engagement_services.delegation_part_delete(part=instance, editor=user)
 
 
 class ItineraryItemViewSet(CityScopedViewSet):
@@ -80,7 +79,7 @@ class ItineraryItemViewSet(CityScopedViewSet):
     ordering_fields = ["date", "start_time"]
 
     def delete_record(self, *, instance, user):
-        interop_services.delegation_part_delete(part=instance, editor=user)
+        engagement_services.delegation_part_delete(part=instance, editor=user)
 
 
 class FollowUpViewSet(CityScopedViewSet):
@@ -90,7 +89,7 @@ class FollowUpViewSet(CityScopedViewSet):
     ordering_fields = ["due_date", "status"]
 
     def delete_record(self, *, instance, user):
-        interop_services.follow_up_delete(follow_up=instance, editor=user)
+        engagement_services.follow_up_delete(follow_up=instance, editor=user)
 
 
 class CityReportViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,17 +1,20 @@
 from .delegations import Delegation, DelegationMember, Gift, ItineraryItem
 from .engagements import Engagement, Topic
 from .follow_ups import FollowUp
-from .reports import CityReport, PeriodKind
+from .reports import CityReport, ReportJob, ReportRefresh
 
 __all__ = [
     "CityReport",
     "Delegation",
     "DelegationMember",
     "Engagement",
+    "EngagementImportKey",
     "FollowUp",
     "Gift",
+    "ImportJob",
     "ItineraryItem",
-    "PeriodKind",
+    "ReportJob",
+    "ReportRefresh",
     "Topic",
 ]
-from .imports import EngagementImportKey, ImportJob  # noqa: F401 - interop: imports
+from .imports import EngagementImportKey, ImportJob

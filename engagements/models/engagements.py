@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from cities.scoping import CityScopedQuerySet
-from engagements.choices import EngagementKind, EngagementStatus, TopicCode
+from engagements.choices import VISIT_KINDS, EngagementKind, EngagementStatus, TopicCode
 
 
 class Topic(models.Model):
@@ -176,8 +176,4 @@ class Engagement(models.Model):
 
     @property
     def is_delegation(self) -> bool:
-        return self.kind in {
-            EngagementKind.INBOUND_DELEGATION,
-            EngagementKind.OUTBOUND_MISSION,
-            EngagementKind.TRADE_MISSION,
-        }
+        return self.kind in VISIT_KINDS

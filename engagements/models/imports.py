@@ -2,22 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from cities.scoping import CityScopedQuerySet
-
-
-class ImportKind(models.TextChoices):
-    ENGAGEMENTS = "engagements", "Engagements"
-    PARTNERS = "partners", "Partners"
-
-
-class ImportStatus(models.TextChoices):
-    PREVIEW_QUEUED = "preview_queued", "Waiting to be checked"
-    PREVIEWING = "previewing", "Checking every row"
-    PREVIEWED = "previewed", "Checked: ready to import"
-    INVALID = "invalid", "Checked: some rows cannot be imported"
-    IMPORT_QUEUED = "import_queued", "Waiting to be imported"
-    IMPORTING = "importing", "Importing"
-    DONE = "done", "Imported"
-    FAILED = "failed", "Failed: nothing was imported"
+from engagements.choices import ImportKind, ImportStatus
 
 
 class ImportJob(models.Model):

@@ -3,19 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from cities.scoping import CityScopedQuerySet
-
-
-class PeriodKind(models.TextChoices):
-    MONTH = "month", "Month"
-    QUARTER = "quarter", "Quarter"
-    YEAR = "year", "Year"
-
-
-class ReportJobState(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+from engagements.choices import PeriodKind, ReportJobState
 
 
 class CityReport(models.Model):

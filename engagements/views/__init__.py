@@ -16,6 +16,7 @@ from engagements.views.parts import (
     part_edit,
     part_section,
 )
+from engagements.views.relationships import partner_detail, tie_detail, tie_list
 
 __all__ = [
     "delegation_edit",
@@ -32,5 +33,8 @@ __all__ = [
     "part_delete",
     "part_edit",
     "part_section",
+    "partner_detail",
+    "tie_detail",
+    "tie_list",
     "upcoming",
 ]

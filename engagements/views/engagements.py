@@ -10,24 +10,24 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from cities.pagination import paginate
+from cities.views.common import (
+    SubmitOnce,
+    apply_errors,
+    get_for_editor_or_404,
+    get_for_user_or_404,
+    new_record_city,
+)
 from engagements import services
 from engagements.filters import EngagementFilter
 from engagements.forms import EngagementForm
 from engagements.models import Engagement
-from engagements.pagination import paginate
 from engagements.selectors import (
     delegation_parts,
     engagement_as_initial,
     engagement_detail,
     engagement_ordering,
     engagement_rows,
-)
-from engagements.views.common import (
-    SubmitOnce,
-    apply_errors,
-    get_for_editor_or_404,
-    get_for_user_or_404,
-    new_record_city,
 )
 from engagements.views.parts import PARTS, section_context
 

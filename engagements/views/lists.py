@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from cities.pagination import paginate
+from cities.views.common import get_for_editor_or_404
 from engagements import services
 from engagements.choices import FollowUpStatus
 from engagements.filters import FollowUpFilter, GiftFilter
 from engagements.models import Engagement, FollowUp, Gift
-from engagements.pagination import paginate
 from engagements.selectors import UPCOMING_DAYS, follow_up_rows, gift_rows, upcoming_engagements
-from engagements.views.common import get_for_editor_or_404
 
 
 @login_required

@@ -19,6 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cities.views.common import (
+    SubmitOnce,
+    apply_errors,
+    get_for_editor_or_404,
+    get_for_user_or_404,
+)
 from engagements import services
 from engagements.forms import (
     DelegationForm,
@@ -34,12 +40,6 @@ from engagements.models import (
     FollowUp,
     Gift,
     ItineraryItem,
-)
-from engagements.views.common import (
-    SubmitOnce,
-    apply_errors,
-    get_for_editor_or_404,
-    get_for_user_or_404,
 )
 
 
@@ -91,9 +91,9 @@ PARTS = {
             noun="member",
             model=DelegationMember,
             form_class=DelegationMemberForm,
-            add=services.delegation_member_add,
+            add=services.delegation_member_create,
             update=services.delegation_part_update,
-            remove=services.delegation_part_remove,
+            remove=services.delegation_part_delete,
             columns=(
                 ("Name", "name"),
                 ("Title", "title"),
@@ -108,9 +108,9 @@ PARTS = {
             noun="itinerary item",
             model=ItineraryItem,
             form_class=ItineraryItemForm,
-            add=services.itinerary_item_add,
+            add=services.itinerary_item_create,
             update=services.delegation_part_update,
-            remove=services.delegation_part_remove,
+            remove=services.delegation_part_delete,
             columns=(
                 ("Date", "date"),
                 ("From", "start_time"),
@@ -126,9 +126,9 @@ PARTS = {
             noun="gift",
             model=Gift,
             form_class=GiftForm,
-            add=services.gift_add,
+            add=services.gift_create,
             update=services.delegation_part_update,
-            remove=services.delegation_part_remove,
+            remove=services.delegation_part_delete,
             columns=(
                 ("Direction", "get_direction_display"),
                 ("Description", "description"),
@@ -144,11 +144,11 @@ PARTS = {
             noun="follow-up",
             model=FollowUp,
             form_class=FollowUpForm,
-            add=services.follow_up_add,
+            add=services.follow_up_create,
             update=lambda *, part, editor, **fields: services.follow_up_update(
                 follow_up=part, editor=editor, **fields
             ),
-            remove=lambda *, part, editor: services.follow_up_remove(follow_up=part, editor=editor),
+            remove=lambda *, part, editor: services.follow_up_delete(follow_up=part, editor=editor),
             columns=(
                 ("Follow-up", "description"),
                 ("Owner", "owner"),

@@ -18,7 +18,7 @@ from cities.models import SdgGoal
 from engagements.choices import EngagementKind, EngagementStatus, FollowUpStatus
 from engagements.models import Topic
 from engagements.periods import add_months
-from engagements.reporting import reports_rebuild_city
+from engagements.reporting.compute import reports_rebuild_city
 from tests.conftest import log_in
 from tests.factories import (
     CityFactory,

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from cities.choices import TieKind, TieStatus
 from cities.models import SdgGoal, SdgIndicator, SdgTarget, SisterCityTie
-from cities.services import progress_entry_add, sister_city_tie_create
+from cities.services import progress_entry_create, sister_city_tie_create
 from tests.factories import (
     CityFactory,
     CommitmentFactory,
@@ -121,7 +121,7 @@ def test_one_progress_entry_per_commitment_and_date(los_angeles):
     commitment = CommitmentFactory(city=los_angeles)
     ProgressEntryFactory(commitment=commitment, date=datetime.date(2024, 1, 1))
     with pytest.raises(ValidationError, match="already has a value"):
-        progress_entry_add(commitment=commitment, date=datetime.date(2024, 1, 1), value=3)
+        progress_entry_create(commitment=commitment, date=datetime.date(2024, 1, 1), value=3)
 
 
 def test_a_city_joins_a_network_once(los_angeles):

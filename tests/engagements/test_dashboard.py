@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from engagements.choices import EngagementKind, EngagementStatus
-from engagements.models import CityReport, PeriodKind
-from engagements.models.reports import ReportJob, ReportJobState
-from engagements.reporting import report_build
+from engagements.choices import EngagementKind, EngagementStatus, PeriodKind, ReportJobState
+from engagements.models import CityReport
+from engagements.models.reports import ReportJob
+from engagements.reporting.compute import report_build
 from tests.factories import (
     EngagementFactory,
     FollowUpFactory,

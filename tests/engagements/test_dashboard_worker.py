@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from engagements.models import CityReport, PeriodKind
+from engagements.choices import PeriodKind
+from engagements.models import CityReport
 from engagements.services import engagement_create
 from tests.conftest import wait_for
 

@@ -169,7 +169,7 @@ def test_next_page_continues_after_the_last_row_without_overlap(editor_client, l
 
 
 def test_a_huge_result_is_counted_only_up_to_a_bound(editor_client, los_angeles, monkeypatch):
-    from engagements import pagination
+    from cities import pagination
 
     monkeypatch.setattr(pagination, "COUNT_LIMIT", 3)
     for n in range(5):

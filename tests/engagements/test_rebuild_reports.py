@@ -6,7 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from engagements.models import CityReport, PeriodKind
+from engagements.choices import PeriodKind
+from engagements.models import CityReport
 from tests.factories import EngagementFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,24 +8,27 @@ import pytest
 from django.db import DatabaseError
 from django.utils import timezone
 
-from engagements.choices import EngagementKind, EngagementStatus, FollowUpStatus
-from engagements.models import CityReport, PeriodKind
-from engagements.models.reports import ReportJob, ReportJobState, ReportRefresh
-from engagements.periods import dashboard_period
-from engagements.reporting import (
-    REFRESH_STALE_AFTER,
-    cross_city_report,
-    report_build,
-    report_job_create,
-    report_refresh_enqueue,
+from engagements.choices import (
+    EngagementKind,
+    EngagementStatus,
+    FollowUpStatus,
+    PeriodKind,
+    ReportJobState,
 )
+from engagements.models import CityReport
+from engagements.models.reports import ReportJob, ReportRefresh
+from engagements.periods import dashboard_period
+from engagements.reporting.compute import report_build
+from engagements.reporting.read import cross_city_report
+from engagements.reporting.refresh import REFRESH_STALE_AFTER
 from engagements.services import (
     engagement_create,
     engagement_delete,
     engagement_update,
     follow_up_complete,
+    report_job_create,
 )
-from engagements.tasks import build_city_report, rebuild_all_reports
+from engagements.tasks import build_city_report, rebuild_all_reports, report_refresh_enqueue
 from tests.factories import EngagementFactory, FollowUpFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +64,7 @@ def test_a_job_failing_half_way_leaves_the_previous_report_in_place(los_angeles)
 
     with (
         mock.patch(
-            "engagements.reporting._commitment_figures", side_effect=DatabaseError("killed")
+            "engagements.reporting.compute._commitment_figures", side_effect=DatabaseError("killed")
         ),
         pytest.raises(DatabaseError),
     ):

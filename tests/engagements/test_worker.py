@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from engagements.models import CityReport, PeriodKind
+from engagements.choices import PeriodKind
+from engagements.models import CityReport
 from engagements.services import engagement_create
 from engagements.tasks import build_city_report
 from tests.conftest import wait_for

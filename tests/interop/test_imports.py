@@ -10,8 +10,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cities.models import Partner
+from engagements.choices import ImportStatus
 from engagements.models import Engagement, ImportJob
-from engagements.models.imports import ImportStatus
 from tests.factories import PartnerFactory
 
 HEADERS = [

@@ -9,7 +9,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from cities.models import ParticipatingCity
-from engagements.reporting import city_report_periods, reports_rebuild_city
+from engagements.reporting.compute import city_report_periods, reports_rebuild_city
 
 
 class Command(BaseCommand):

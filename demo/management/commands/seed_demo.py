@@ -32,7 +32,7 @@ from django.utils.text import slugify
 from django_countries import countries
 from simple_history.utils import bulk_create_with_history
 
-from cities import demo_data as data
+from demo import demo_data as data
 from cities.choices import (
     CommitmentFramework,
     MembershipStatus,
@@ -310,7 +310,7 @@ class DemoSeeder:
                 kind=tie.kind,
                 defaults={
                     "established_on": datetime.date(tie.year, 1, 1) if tie.year else None,
-                    "status": TieStatus.DORMANT if dormant else TieStatus.ACTIVE,
+                    "status": TieStatus.ACTIVE,
                     "focus_areas": focus,
                     "notes": "No exchanges recorded in recent years." if dormant else "",
                 },

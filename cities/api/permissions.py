@@ -10,7 +10,7 @@ is checked (403).
 
 from rest_framework import permissions
 
-from cities.scoping import can_edit
+from cities.scoping import VIEWER_REFUSAL, can_edit
 
 
 def city_id_of(obj, queryset):
@@ -22,7 +22,7 @@ def city_id_of(obj, queryset):
 
 
 class CityScopedPermission(permissions.BasePermission):
-    message = "Your role can read this city's records but not change them."
+    message = VIEWER_REFUSAL
 
     def has_permission(self, request, view):
         if not (request.user and request.user.is_authenticated):

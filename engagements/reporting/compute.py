@@ -1,66 +1,39 @@
-"""The stored per-city reports the dashboards read: building, refreshing, reading.
+"""Computing a city's report figures: every engagement figure an SQL aggregate.
 
-Every engagement figure is an aggregate computed by the database (GROUP BY),
-never a loop over engagements in Python. A report is computed first and then
-written in one short transaction, so a job killed half-way leaves the
-previous report in place, and running a job twice writes the same figures.
+A report is computed first and then written in one short transaction, so a
+job killed half-way leaves the previous report in place, and running a job
+twice writes the same figures.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    Exists,
-    F,
-    OuterRef,
-    Q,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cities.choices import ProgressStatus
 from cities.models import Commitment, ParticipatingCity, Partner, SisterCityTie
-from engagements.choices import Direction, EngagementKind, EngagementStatus, FollowUpStatus
-from engagements.models import CityReport, Engagement, FollowUp
-from engagements.models.reports import ReportJob, ReportJobState, ReportRefresh
-from engagements.periods import (
-    DashboardPeriod,
-    add_months,
-    month_starts,
-    period_end,
-    period_start,
-    periods_between,
-    periods_containing,
-    years_before,
+from engagements.choices import (
+    INBOUND_VISIT_KINDS,
+    OUTBOUND_VISIT_KINDS,
+    Direction,
+    EngagementKind,
+    EngagementStatus,
+    FollowUpStatus,
+    ReportJobState,
 )
+from engagements.models import CityReport, Engagement, FollowUp, ReportJob
+from engagements.periods import period_end, period_start, periods_between, periods_containing
+from engagements.selectors import tie_has_recent_engagement
 
-logger = logging.getLogger(__name__)
-
-# A tie with no engagement with a partner based in the tied city for this long is dormant.
-DORMANT_AFTER_YEARS = 2
-# Kinds of engagement that are visits, and the way they go unless a delegation says otherwise.
-INBOUND_KINDS = [EngagementKind.INBOUND_DELEGATION]
-OUTBOUND_KINDS = [EngagementKind.OUTBOUND_MISSION, EngagementKind.TRADE_MISSION]
 ON_TRACK = {ProgressStatus.TARGET_ACHIEVED, ProgressStatus.SUBSTANTIAL}
 OFF_TRACK = {ProgressStatus.MODERATE, ProgressStatus.LIMITED, ProgressStatus.DETERIORATION}
-# A queued refresh that no job has started for this long is assumed lost and queued again.
-REFRESH_STALE_AFTER = datetime.timedelta(minutes=10)
-# Refreshes wait this long on a real broker, so the edits of one sitting share a job.
-REFRESH_COUNTDOWN_SECONDS = 2
-
 # Figures that add up across months when a longer period is read from monthly reports.
 SUMMED_FIGURES = (
     "engagements",
@@ -98,8 +71,8 @@ def _direction():
     return Coalesce(
         F("delegation__direction"),
         Case(
-            When(kind__in=INBOUND_KINDS, then=Value(Direction.INBOUND)),
-            When(kind__in=OUTBOUND_KINDS, then=Value(Direction.OUTBOUND)),
+            When(kind__in=INBOUND_VISIT_KINDS, then=Value(Direction.INBOUND)),
+            When(kind__in=OUTBOUND_VISIT_KINDS, then=Value(Direction.OUTBOUND)),
             default=Value(""),
             output_field=CharField(),
         ),
@@ -109,22 +82,17 @@ def _direction():
 
 def _tie_figures(city, as_of: datetime.date) -> dict:
     """Live ties on ``as_of``, each active or dormant by recent engagements in the tied city."""
-    recent = Engagement.objects.live().filter(
-        city=OuterRef("city"),
-        partners__partner_city=OuterRef("partner_city"),
-        start_date__gt=years_before(as_of, DORMANT_AFTER_YEARS),
-        start_date__lte=as_of,
-    )
+    recent = tie_has_recent_engagement(as_of)
     ties = (
         SisterCityTie.objects.for_city(city)
         .filter(Q(established_on__isnull=True) | Q(established_on__lte=as_of))
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
     )
     counts = ties.order_by().aggregate(
-        active=Count("pk", filter=Exists(recent)), dormant=Count("pk", filter=~Exists(recent))
+        active=Count("pk", filter=recent), dormant=Count("pk", filter=~recent)
     )
     markers = (
-        ties.annotate(active=Exists(recent))
+        ties.annotate(active=recent)
         .order_by("partner_city__name")
         .values(
             "partner_city__name",
@@ -303,68 +271,6 @@ def reports_rebuild_city(
     return len(periods)
 
 
-# --- Refreshing after edits --------------------------------------------------
-
-
-def report_refresh_claim(*, city_id: int, period_kind: str, start: datetime.date) -> None:
-    """Mark a queued refresh as started: edits from now on queue a new one."""
-    ReportRefresh.objects.filter(
-        city_id=city_id, period_kind=period_kind, period_start=start
-    ).delete()
-
-
-def report_refresh_enqueue(*, city_id: int, periods: Iterable[tuple[str, datetime.date]]) -> int:
-    """Queue a rebuild of each period unless one is already waiting; returns how many queued.
-
-    Call after commit. The pending row per (city, period) is what collapses
-    a burst of saves into one job; a row left by a lost job is re-queued
-    once it is stale.
-    """
-    from engagements.tasks import build_city_report
-
-    queued = 0
-    for kind, start in sorted(set(periods)):
-        now = timezone.now()
-        pending, created = ReportRefresh.objects.get_or_create(
-            city_id=city_id, period_kind=kind, period_start=start, defaults={"requested_at": now}
-        )
-        if not created:
-            claimed = ReportRefresh.objects.filter(
-                pk=pending.pk, requested_at__lt=now - REFRESH_STALE_AFTER
-            ).update(requested_at=now)
-            if not claimed:
-                continue
-        build_city_report.apply_async(
-            (city_id, kind, start.isoformat()), countdown=REFRESH_COUNTDOWN_SECONDS
-        )
-        queued += 1
-    return queued
-
-
-# --- Refresh now: a job with progress ----------------------------------------
-
-
-def dashboard_stored_periods(period: DashboardPeriod) -> list[tuple[str, datetime.date]]:
-    """The reports a dashboard page reads for ``period``: its own, last year's, 24 months."""
-    months = month_starts(add_months(period.end, -23), 24)
-    wanted = [*period.stored_periods, *period.previous.stored_periods]
-    wanted += [("month", month) for month in months]
-    return sorted(set(wanted), key=lambda p: (p[1], p[0]))
-
-
-@transaction.atomic
-def report_job_create(*, city: ParticipatingCity, user, period: DashboardPeriod) -> ReportJob:
-    """Ask for the reports behind a dashboard page to be rebuilt now; queued after commit."""
-    from engagements.tasks import run_report_job
-
-    periods = [[kind, start.isoformat()] for kind, start in dashboard_stored_periods(period)]
-    job = ReportJob.objects.create(
-        city=city, requested_by=user, periods=periods, total=len(periods)
-    )
-    transaction.on_commit(lambda: run_report_job.delay(job.pk))
-    return job
-
-
 def report_job_run(*, job: ReportJob) -> ReportJob:
     """Rebuild a job's periods one by one, recording progress after each.
 
@@ -385,102 +291,3 @@ def report_job_run(*, job: ReportJob) -> ReportJob:
     )
     job.refresh_from_db()
     return job
-
-
-# --- Reading -----------------------------------------------------------------
-
-
-def combine_figures(figures: list[dict]) -> dict:
-    """One period's figures from consecutive shorter ones (oldest first), without recounting.
-
-    Distinct partners and countries are unions, not sums; standing figures
-    (ties, commitments) are those of the latest report.
-    """
-    combined: dict = dict.fromkeys(SUMMED_FIGURES, 0)
-    combined.update({name: Counter() for name in BREAKDOWNS})
-    investment = Decimal("0")
-    partner_ids: set[int] = set()
-    for item in figures:
-        for name in SUMMED_FIGURES:
-            combined[name] += item.get(name, 0)
-        for name in BREAKDOWNS:
-            combined[name].update(item.get(name, {}))
-        investment += Decimal(item.get("investment_usd", "0"))
-        partner_ids.update(item.get("partner_ids", []))
-    for name in BREAKDOWNS:
-        combined[name] = dict(combined[name])
-    combined["investment_usd"] = str(investment)
-    combined["partner_ids"] = sorted(partner_ids)
-    combined["partners"] = len(partner_ids)
-    combined["partner_countries"] = len(combined["by_country"])
-    latest = figures[-1] if figures else {}
-    for name in STANDING_FIGURES:
-        combined[name] = latest.get(name, [] if name == "sister_cities" else 0)
-    return combined
-
-
-@dataclass
-class PeriodFigures:
-    """A dashboard period's figures as read from stored reports."""
-
-    period: DashboardPeriod
-    figures: dict = field(default_factory=dict)
-    computed_at: datetime.datetime | None = None
-    found: bool = False
-
-
-def _read(period: DashboardPeriod, reports: dict) -> PeriodFigures:
-    stored = [reports.get(key) for key in period.stored_periods]
-    present = [report for report in stored if report is not None]
-    if not present:
-        return PeriodFigures(period=period, figures=combine_figures([]))
-    figures = present[0].figures if period.kind else combine_figures([r.figures for r in present])
-    return PeriodFigures(
-        period=period,
-        figures=figures,
-        computed_at=min(report.computed_at for report in present),
-        found=True,
-    )
-
-
-@dataclass
-class DashboardReport:
-    current: PeriodFigures
-    previous: PeriodFigures
-    months: list[tuple[datetime.date, dict]]
-
-
-def dashboard_report(*, city: ParticipatingCity, period: DashboardPeriod) -> DashboardReport:
-    """A period's figures, last year's, and 24 months by kind: one query of stored reports."""
-    wanted = dashboard_stored_periods(period)
-    condition = Q()
-    for kind, start in wanted:
-        condition |= Q(period_kind=kind, period_start=start)
-    reports = {
-        (report.period_kind, report.period_start): report
-        for report in CityReport.objects.for_city(city).filter(condition)
-    }
-    months = [start for kind, start in wanted if kind == "month"][-24:]
-    return DashboardReport(
-        current=_read(period, reports),
-        previous=_read(period.previous, reports),
-        months=[(month, getattr(reports.get(("month", month)), "figures", {})) for month in months],
-    )
-
-
-def cross_city_report(*, period: DashboardPeriod) -> list[tuple[ParticipatingCity, dict, bool]]:
-    """Every participating city's figures for ``period`` side by side, from stored reports.
-
-    For site admins; [(city, figures, found)], one query for the cities and
-    one for their reports.
-    """
-    cities = list(ParticipatingCity.objects.select_related("city"))
-    condition = Q()
-    for kind, start in period.stored_periods:
-        condition |= Q(period_kind=kind, period_start=start)
-    by_city: dict[int, dict] = {city.pk: {} for city in cities}
-    for report in CityReport.objects.filter(condition).order_by("period_start"):
-        by_city.setdefault(report.city_id, {})[(report.period_kind, report.period_start)] = report
-    return [
-        (city, (read := _read(period, by_city[city.pk])).figures, read.found) for city in cities
-    ]

@@ -206,3 +206,16 @@ def _order(alias, descending, nullable, *, reverse):
 
 def _values(row, keys):
     return [getattr(row, alias) for alias, _, _ in keys]
+
+
+def chosen_ordering(filterset, orderings: dict[str, list[str]], default: str):
+    """The list's sort: the first ``ordering`` value the filter accepted, else ``default``.
+
+    Returns the sort's name (for the column headers) and the keys the
+    paginator seeks on. The one picker every list page uses.
+    """
+    if filterset.is_bound and filterset.form.is_valid():
+        values = filterset.form.cleaned_data.get("ordering") or []
+        if values and values[0] in orderings:
+            return values[0], orderings[values[0]]
+    return default, orderings[default]

@@ -1,0 +1,127 @@
+"""Staff pages of a city's partner directory: list, add, edit, contacts, and the
+partner search the engagement form uses. Records come through ``cities.scoping``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from cities import services
+from cities.filters import PartnerFilter
+from cities.forms import PartnerForm, PersonForm
+from cities.models import Partner
+from cities.pagination import chosen_ordering, paginate
+from cities.selectors import partner_list
+from cities.views.common import SubmitOnce, apply_errors, get_for_editor_or_404, new_record_city
+
+PARTNER_ORDERINGS = {
+    "name": ["name", "pk"],
+    "-name": ["-name", "-pk"],
+    "country": ["country", "name", "pk"],
+    "-country": ["-country", "-name", "-pk"],
+    "kind": ["kind", "name", "pk"],
+    "-kind": ["-kind", "-name", "-pk"],
+}
+
+
+@login_required
+def partner_directory(request):
+    filterset = PartnerFilter(
+        request.GET or None, queryset=Partner.objects.for_user(request.user), request=request
+    )
+    sort, ordering = chosen_ordering(filterset, PARTNER_ORDERINGS, "name")
+    page = paginate(partner_list(filterset.qs), request.GET, ordering=ordering)
+    return render(
+        request, "cities/partner_list.html", {"filter": filterset, "page": page, "sort": sort}
+    )
+
+
+@login_required
+def partner_create(request):
+    city = new_record_city(request)
+    if request.method == "POST":
+        once = SubmitOnce(request)
+        if earlier := once.earlier_result():
+            return once.repeat_response(request, earlier)
+        form = PartnerForm(request.POST, city=city)
+        if form.is_valid():
+            try:
+                partner = services.partner_create(
+                    city=city, editor=request.user, **form.partner_fields()
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                url = reverse("partner_detail", args=[partner.pk])
+                once.done(url)
+                messages.success(request, f"Added {partner.name}.")
+                return redirect(url)
+        once.release()
+    else:
+        form = PartnerForm(city=city, initial={"country": request.GET.get("country", "")})
+    return render(request, "cities/partner_form.html", {"form": form})
+
+
+@login_required
+def partner_edit(request, pk):
+    partner = get_for_editor_or_404(Partner, request.user, pk=pk)
+    if request.method == "POST":
+        form = PartnerForm(request.POST, instance=partner, city=partner.city)
+        if form.is_valid():
+            try:
+                services.partner_update(
+                    partner=partner, editor=request.user, **form.partner_fields()
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, "Saved.")
+                return redirect("partner_detail", pk=partner.pk)
+    else:
+        form = PartnerForm(instance=partner, city=partner.city)
+    return render(request, "cities/partner_form.html", {"form": form, "partner": partner})
+
+
+@require_POST
+@login_required
+def person_add(request, pk):
+    partner = get_for_editor_or_404(Partner, request.user, pk=pk)
+    once = SubmitOnce(request)
+    url = f"{reverse('partner_detail', args=[partner.pk])}#people"
+    if earlier := once.earlier_result():
+        return once.repeat_response(request, earlier)
+    form = PersonForm(request.POST, prefix="person")
+    if form.is_valid():
+        try:
+            services.person_create(partner=partner, editor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            once.done(url)
+            messages.success(request, "Contact added.")
+            return redirect(url)
+    once.release()
+    return render(request, "cities/person_form.html", {"form": form, "partner": partner})
+
+
+@login_required
+def partner_autocomplete(request):
+    """htmx: the partners matching what was typed in an engagement form's search box."""
+    text = request.GET.get("partner_q", "").strip()
+    chosen = set(request.GET.getlist("partners"))
+    matches = []
+    if text:
+        matches = [
+            p
+            for p in Partner.objects.for_user(request.user).search(text).order_by("name")[:15]
+            if str(p.pk) not in chosen
+        ]
+    return render(
+        request,
+        "engagements/partials/partner_matches.html",
+        {"matches": matches, "searched": bool(text)},
+    )
