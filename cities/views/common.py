@@ -15,8 +15,15 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
-from cities.scoping import can_edit, get_for_editor_or_404, get_for_user_or_404, staff_city
+from cities.scoping import (
+    VIEWER_REFUSAL,
+    can_edit,
+    get_for_editor_or_404,
+    get_for_user_or_404,
+    staff_city,
+)
 
 __all__ = [
     "SubmitOnce",
@@ -31,7 +38,7 @@ __all__ = [
 def require_editor(request) -> None:
     """403 for a user who may read the city's records but not change them."""
     if not can_edit(request.user):
-        raise PermissionDenied("Your role can read this city's records but not change them.")
+        raise PermissionDenied(VIEWER_REFUSAL)
 
 
 def new_record_city(request):
@@ -39,7 +46,7 @@ def new_record_city(request):
     require_editor(request)
     city = staff_city(request.user)
     if city is None:
-        raise PermissionDenied("Site admins record data for a city in the admin.")
+        raise PermissionDenied(_("Site admins record data for a city in the admin."))
     return city
 
 

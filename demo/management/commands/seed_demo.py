@@ -32,7 +32,6 @@ from django.utils.text import slugify
 from django_countries import countries
 from simple_history.utils import bulk_create_with_history
 
-from demo import demo_data as data
 from cities.choices import (
     CommitmentFramework,
     MembershipStatus,
@@ -56,6 +55,7 @@ from cities.models import (
     StaffMember,
 )
 from cities.world_cities import find_world_city, world_cities_load
+from demo import demo_data as data
 from engagements.choices import (
     Attendance,
     Direction,
