@@ -177,14 +177,18 @@ def test_delegation_detail_queries_do_not_grow_with_members(
     editor_client, delegation, django_assert_max_num_queries
 ):
     url = reverse("engagement_detail", args=[delegation.engagement_id])
-    DelegationMemberFactory(delegation=delegation)
+    DelegationMemberFactory(delegation=delegation, name="First Member")
     with django_assert_max_num_queries(18):
-        editor_client.get(url)
-    for _ in range(30):
-        DelegationMemberFactory(delegation=delegation)
+        response = editor_client.get(url)
+    assert response.status_code == 200
+    assert "First Member" in response.content.decode()
+    for n in range(30):
+        DelegationMemberFactory(delegation=delegation, name=f"Member {n}")
         ItineraryItemFactory(delegation=delegation)
     with django_assert_max_num_queries(18):
-        editor_client.get(url)
+        response = editor_client.get(url)
+    assert response.status_code == 200
+    assert "Member 29" in response.content.decode()
 
 
 # --- The gifts register ---------------------------------------------------------

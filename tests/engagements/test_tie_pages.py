@@ -125,7 +125,60 @@ def test_tie_list_queries_do_not_grow_with_rows(
 def test_tie_detail_queries_are_bounded(
     editor_client, los_angeles, nagoya, partner_in_nagoya, django_assert_max_num_queries
 ):
-    for _ in range(20):
-        EngagementFactory(city=los_angeles, partners=[partner_in_nagoya])
+    for n in range(20):
+        EngagementFactory(city=los_angeles, partners=[partner_in_nagoya], title=f"Exchange {n}")
     with django_assert_max_num_queries(12):
-        editor_client.get(reverse("tie_detail", args=[nagoya.pk]))
+        response = editor_client.get(reverse("tie_detail", args=[nagoya.pk]))
+    assert response.status_code == 200
+    assert len(response.context["page"]) == 20
+    assert "Exchange 19" in response.content.decode()
+
+
+# --- One definition of dormancy, at its boundary ----------------------------------
+
+
+def _what_each_place_says(client, los_angeles, nagoya, partner):
+    """(ties page, tie page, partner profile, report): True where it says dormant."""
+    from engagements.periods import period_start
+    from engagements.reporting.compute import report_figures
+
+    today = timezone.localdate()
+    listed = client.get(LIST).context["page"].object_list[0]
+    shown = client.get(reverse("tie_detail", args=[nagoya.pk])).context["tie"]
+    profile = client.get(reverse("partner_detail", args=[partner.pk])).context["tie"]
+    figures = report_figures(
+        city=los_angeles, start=period_start("year", today), end=today, today=today
+    )
+    assert figures["ties_active"] + figures["ties_dormant"] == 1
+    return listed.is_dormant, shown.is_dormant, profile.is_dormant, figures["ties_dormant"] == 1
+
+
+@pytest.mark.parametrize(
+    ("last_engagement", "dormant"),
+    [
+        (lambda: years_ago(2), False),  # exactly two years ago: still active
+        (lambda: years_ago(2, days=-1), True),  # a day more: dormant
+    ],
+    ids=["exactly-two-years-ago", "two-years-and-a-day-ago"],
+)
+def test_ties_page_partner_profile_and_report_agree_on_dormancy_at_two_years(
+    viewer_client, los_angeles, nagoya, partner_in_nagoya, last_engagement, dormant
+):
+    EngagementFactory(
+        city=los_angeles, partners=[partner_in_nagoya], start_date=last_engagement()
+    )
+    said = _what_each_place_says(viewer_client, los_angeles, nagoya, partner_in_nagoya)
+    assert said == (dormant, dormant, dormant, dormant)
+
+
+def test_a_cancelled_engagement_does_not_keep_a_tie_active_anywhere(
+    viewer_client, los_angeles, nagoya, partner_in_nagoya
+):
+    EngagementFactory(
+        city=los_angeles,
+        partners=[partner_in_nagoya],
+        start_date=years_ago(0, days=-30),
+        status="cancelled",
+    )
+    said = _what_each_place_says(viewer_client, los_angeles, nagoya, partner_in_nagoya)
+    assert said == (True, True, True, True)
