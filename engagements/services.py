@@ -204,6 +204,11 @@ def engagement_revise(
 # --- Delegations and their parts --------------------------------------------------
 
 
+def _refresh_visit_figures(engagement: Engagement) -> None:
+    # A delegation's direction decides whether its visit counts as hosted or travelled.
+    report_refresh_on_commit(city_id=engagement.city_id, days=[engagement.start_date])
+
+
 def delegation_check(*, city_id: int, head=None) -> None:
     """A delegation's head is a contact at one of its city's partners."""
     if head is not None and head.partner.city_id != city_id:
@@ -215,7 +220,9 @@ def delegation_create(*, engagement: Engagement, editor=None, **fields) -> Deleg
     """Open the visit file of an engagement: direction, protocol level, checklist."""
     fields.setdefault("direction", visit_direction(engagement.kind))
     delegation_check(city_id=engagement.city_id, head=fields.get("head"))
-    return record_save(Delegation(engagement=engagement), editor=editor, **fields)
+    delegation = record_save(Delegation(engagement=engagement), editor=editor, **fields)
+    _refresh_visit_figures(engagement)
+    return delegation
 
 
 @transaction.atomic
@@ -224,13 +231,17 @@ def delegation_update(*, delegation: Delegation, editor=None, **fields) -> Deleg
     delegation_check(
         city_id=delegation.engagement.city_id, head=fields.get("head", delegation.head)
     )
-    return record_save(delegation, editor=editor, **fields)
+    record_save(delegation, editor=editor, **fields)
+    _refresh_visit_figures(delegation.engagement)
+    return delegation
 
 
 @transaction.atomic
 def delegation_delete(*, delegation: Delegation, editor=None) -> None:
     """Remove a visit file with its members, itinerary and gifts (history keeps them)."""
+    engagement = delegation.engagement
     record_delete(delegation, editor=editor)
+    _refresh_visit_figures(engagement)
 
 
 def _part_check(delegation: Delegation, fields) -> None:

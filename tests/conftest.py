@@ -15,6 +15,25 @@ from tests.factories import (
 )
 
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test (live server, real worker) rolls back serialized.
+
+    A transactional test ends by flushing the database; unless it rolls back
+    serialized, that flush re-creates the content types, and the next test that
+    does roll back serialized then collides with them when it reloads its data.
+    """
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is None or "django_db_serialized_rollback" in names:
+            continue
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker and marker.kwargs.get("transaction")) or any(
+            name in names for name in ("transactional_db", "live_server")
+        )
+        if transactional and not (marker and "serialized_rollback" in marker.kwargs):
+            names.append("django_db_serialized_rollback")
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """Refill the reference data that the migrations load (SDG framework, topics).
