@@ -16,7 +16,7 @@ urlpatterns = [
     path("", include("engagements.urls")),
     path("", include("cities.urls")),
     # The mayor's-office dashboard and its reports.
-    path("dashboard/", include("engagements.dashboard_urls")),
+    path("dashboard/", include("engagements.dashboard.urls")),
     # Interop: REST API, imports, exports, calendar feeds, the user's profile.
     path("api/", include("diplomacy.api_urls")),
     path("", include("diplomacy.interop_urls")),

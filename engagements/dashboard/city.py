@@ -1,0 +1,60 @@
+"""One city's dashboard: its stored report for a period against last year, shaped
+for the page and the PDF, with the short lists staff act on.
+
+The figures come from the stored report only; the three lists (upcoming visits,
+overdue follow-ups, latest engagements) are bounded queries through the one
+door to a city's data.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from cities.models import ParticipatingCity, SdgGoal
+from engagements.choices import VISIT_KINDS
+from engagements.dashboard.figures import chart_data, kpi_cards
+from engagements.models import Engagement, FollowUp
+from engagements.periods import DashboardPeriod
+from engagements.reporting.read import dashboard_report
+
+LIST_LIMIT = 10
+
+
+def city_context(user, city: ParticipatingCity, period: DashboardPeriod) -> dict:
+    """What the city's dashboard page and its PDF show, as seen by ``user``."""
+    today = timezone.localdate()
+    report = dashboard_report(city=city, period=period)
+    goals = list(SdgGoal.objects.order_by("number"))
+    upcoming = (
+        Engagement.objects.for_user(user)
+        .for_city(city)
+        .upcoming(today)
+        .filter(kind__in=VISIT_KINDS)
+        .order_by("start_date", "pk")[:LIST_LIMIT]
+    )
+    overdue = (
+        FollowUp.objects.for_user(user)
+        .for_city(city)
+        .overdue(today)
+        .select_related("engagement", "owner")
+        .order_by("due_date", "pk")[:LIST_LIMIT]
+    )
+    latest = (
+        Engagement.objects.for_user(user)
+        .for_city(city)
+        .select_related("city__city")
+        .prefetch_related("partners")
+        .order_by("-start_date", "-pk")[:LIST_LIMIT]
+    )
+    return {
+        "city": city,
+        "period": period,
+        "report": report,
+        "latest": latest,
+        "figures": report.current.figures,
+        "kpis": kpi_cards(report.current.figures, report.previous.figures),
+        "charts": chart_data(report, goals),
+        "upcoming": upcoming,
+        "overdue": overdue,
+        "today": today,
+    }
