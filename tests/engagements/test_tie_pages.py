@@ -164,9 +164,7 @@ def _what_each_place_says(client, los_angeles, nagoya, partner):
 def test_ties_page_partner_profile_and_report_agree_on_dormancy_at_two_years(
     viewer_client, los_angeles, nagoya, partner_in_nagoya, last_engagement, dormant
 ):
-    EngagementFactory(
-        city=los_angeles, partners=[partner_in_nagoya], start_date=last_engagement()
-    )
+    EngagementFactory(city=los_angeles, partners=[partner_in_nagoya], start_date=last_engagement())
     said = _what_each_place_says(viewer_client, los_angeles, nagoya, partner_in_nagoya)
     assert said == (dormant, dormant, dormant, dormant)
 
