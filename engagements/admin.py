@@ -1,18 +1,26 @@
-"""The site admin's view of engagements, delegations, follow-ups and reports.
+"""The site admin's pages of engagements, delegations, follow-ups and reports.
 
-Scoping, history and the participating-city filter come from ``cities.admin``.
+Scoping, history and the writers come from ``cities.admin.toolkit``: every
+page saves through ``engagements.services``, declared in the table of
+writers below, and a form checks the services' own rules (an engagement's
+partners and owner, a delegation's head, a follow-up's owner) so a refusal
+shows beside its field.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from cities.admin import (
+from cities.admin.toolkit import (
     HistoryAdmin,
     ParticipatingCityListFilter,
     ReferenceDataAdmin,
     ScopedInline,
     ScopedStackedInline,
+    Writer,
     scope_for_user,
 )
+from cities.services import require_works_for
+from engagements import services
 from engagements.models import (
     CityReport,
     Delegation,
@@ -24,9 +32,83 @@ from engagements.models import (
     Topic,
 )
 
+# --- Writers: the services each page saves through, and the rules its form checks ---
+
+
+def _city_id(engagement):
+    return engagement.city_id if engagement is not None else None
+
+
+def engagement_rules(chosen) -> None:
+    """An engagement's partners and owner belong to the city chosen for it."""
+    city = chosen("city")
+    if city is not None:
+        services.engagement_check(
+            city_id=city.pk, owner=chosen("owner"), partners=chosen("partners")
+        )
+
+
+def delegation_rules(chosen) -> None:
+    """A delegation's head is a contact at one of its engagement's city's partners."""
+    city_id = _city_id(chosen("engagement"))
+    if city_id is not None:
+        services.delegation_check(city_id=city_id, head=chosen("head"))
+
+
+def follow_up_rules(chosen) -> None:
+    """A follow-up's owner works for its engagement's city."""
+    city_id = _city_id(chosen("engagement"))
+    if city_id is not None:
+        require_works_for(chosen("owner"), city_id, field="owner")
+
+
+ENGAGEMENT = Writer(
+    create=services.engagement_create,
+    update=services.engagement_update,
+    delete=services.engagement_delete,
+    record="engagement",
+    author="author",
+    service_sets=("created_by", "updated_by"),
+    check=engagement_rules,
+)
+DELEGATION = Writer(
+    create=services.delegation_create,
+    update=services.delegation_update,
+    delete=services.delegation_delete,
+    record="delegation",
+    check=delegation_rules,
+)
+FOLLOW_UP = Writer(
+    create=services.follow_up_create,
+    update=services.follow_up_update,
+    delete=services.follow_up_delete,
+    record="follow_up",
+    service_sets=("completed_at",),
+    check=follow_up_rules,
+)
+DELEGATION_MEMBER = Writer(
+    create=services.delegation_member_create,
+    update=services.delegation_part_update,
+    delete=services.delegation_part_delete,
+    record="part",
+)
+ITINERARY_ITEM = Writer(
+    create=services.itinerary_item_create,
+    update=services.delegation_part_update,
+    delete=services.delegation_part_delete,
+    record="part",
+)
+GIFT = Writer(
+    create=services.gift_create,
+    update=services.delegation_part_update,
+    delete=services.delegation_part_delete,
+    record="part",
+)
+
 
 @admin.register(Topic)
 class TopicAdmin(ReferenceDataAdmin):
+    # Reference data without a service: Django's save stays (see ReferenceDataAdmin).
     list_display = ("name", "code")
     search_fields = ("name", "code")
 
@@ -36,18 +118,23 @@ class TopicAdmin(ReferenceDataAdmin):
 
 class DelegationInline(ScopedStackedInline):
     model = Delegation
+    writer = DELEGATION
     autocomplete_fields = ("head",)
     max_num = 1
 
 
 class FollowUpInline(ScopedInline):
     model = FollowUp
+    writer = FOLLOW_UP
     fields = ("description", "owner", "due_date", "status", "completed_at")
+    # The service stamps the completion with the status.
+    readonly_fields = ("completed_at",)
     autocomplete_fields = ("owner",)
 
 
 @admin.register(Engagement)
 class EngagementAdmin(HistoryAdmin):
+    writer = ENGAGEMENT
     list_display = ("title", "city", "kind", "start_date", "end_date", "status", "owner")
     list_filter = ("kind", "status", ("city", ParticipatingCityListFilter), "topics")
     list_select_related = ("city__city", "owner")
@@ -57,11 +144,11 @@ class EngagementAdmin(HistoryAdmin):
     date_hierarchy = "start_date"
     fieldsets = (
         (None, {"fields": ("city", "kind", "title", "status", "owner")}),
-        ("When and where", {"fields": ("start_date", "end_date", "location")}),
-        ("With whom and on what", {"fields": ("partners", "topics", "sdg_targets")}),
-        ("Results", {"fields": ("summary", "outcomes", "investment_usd", "jobs_announced")}),
+        (_("When and where"), {"fields": ("start_date", "end_date", "location")}),
+        (_("With whom and on what"), {"fields": ("partners", "topics", "sdg_targets")}),
+        (_("Results"), {"fields": ("summary", "outcomes", "investment_usd", "jobs_announced")}),
         (
-            "Record",
+            _("Record"),
             {
                 "fields": ("created_by", "created_at", "updated_by", "updated_at"),
                 "classes": ("collapse",),
@@ -70,35 +157,32 @@ class EngagementAdmin(HistoryAdmin):
     )
     inlines = (DelegationInline, FollowUpInline)
 
-    def save_model(self, request, obj, form, change):
-        # The pages record the author; an admin edit would otherwise leave no name.
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
-
 
 # --- Delegations -----------------------------------------------------------
 
 
 class DelegationMemberInline(ScopedInline):
     model = DelegationMember
+    writer = DELEGATION_MEMBER
     fields = ("name", "person", "title", "organisation", "role", "attendance")
     autocomplete_fields = ("person",)
 
 
 class ItineraryItemInline(ScopedInline):
     model = ItineraryItem
+    writer = ITINERARY_ITEM
     fields = ("date", "start_time", "end_time", "place", "activity", "responsible")
 
 
 class GiftInline(ScopedInline):
     model = Gift
+    writer = GIFT
     fields = ("direction", "description", "value_usd", "giver", "recipient", "disposition")
 
 
 @admin.register(Delegation)
 class DelegationAdmin(HistoryAdmin):
+    writer = DELEGATION
     list_display = ("engagement", "city", "direction", "protocol_level", "head")
     list_filter = (
         "direction",
@@ -116,7 +200,7 @@ class DelegationAdmin(HistoryAdmin):
         # __str__ reads the engagement: autocomplete answers need it joined too.
         return super().get_queryset(request).select_related("engagement")
 
-    @admin.display(description="city", ordering="engagement__city__city__name")
+    @admin.display(description=_("city"), ordering="engagement__city__city__name")
     def city(self, delegation):
         return delegation.engagement.city.city.name
 
@@ -131,6 +215,7 @@ class DelegationPartAdmin(HistoryAdmin):
 
 @admin.register(DelegationMember)
 class DelegationMemberAdmin(DelegationPartAdmin):
+    writer = DELEGATION_MEMBER
     list_display = ("name", "title", "organisation", "role", "attendance", "delegation")
     list_filter = ("role", "attendance", *DelegationPartAdmin.list_filter)
     search_fields = ("name", "title", "organisation", "delegation__engagement__title")
@@ -139,6 +224,7 @@ class DelegationMemberAdmin(DelegationPartAdmin):
 
 @admin.register(ItineraryItem)
 class ItineraryItemAdmin(DelegationPartAdmin):
+    writer = ITINERARY_ITEM
     list_display = ("date", "start_time", "end_time", "activity", "place", "delegation")
     search_fields = ("activity", "place", "responsible", "delegation__engagement__title")
     date_hierarchy = "date"
@@ -146,6 +232,7 @@ class ItineraryItemAdmin(DelegationPartAdmin):
 
 @admin.register(Gift)
 class GiftAdmin(DelegationPartAdmin):
+    writer = GIFT
     list_display = ("description", "direction", "value_usd", "giver", "recipient", "delegation")
     list_filter = ("direction", *DelegationPartAdmin.list_filter)
     search_fields = ("description", "giver", "recipient", "delegation__engagement__title")
@@ -156,6 +243,8 @@ class GiftAdmin(DelegationPartAdmin):
 
 @admin.register(FollowUp)
 class FollowUpAdmin(HistoryAdmin):
+    writer = FOLLOW_UP
+    readonly_fields = ("completed_at",)
     list_display = ("description", "engagement", "owner", "due_date", "status", "completed_at")
     list_filter = ("status", ("engagement__city", ParticipatingCityListFilter))
     list_select_related = ("engagement", "owner")
@@ -172,7 +261,8 @@ class CityReportAdmin(admin.ModelAdmin):
     """Computed by the report jobs: the admin reads it and never writes it.
 
     Deleting stays with the default permission, so deleting a participating
-    city is not blocked by its reports.
+    city is not blocked by its reports. Reports have no service: the report
+    jobs write them, and a deleted report is rebuilt by the next refresh.
     """
 
     list_display = ("city", "period_kind", "period_start", "period_end", "computed_at")

@@ -1,22 +1,30 @@
-"""The site admin's view of places and relationships.
+"""The site admin's pages of places and relationships.
 
-Site admins (superusers) see every city. A staff user given admin access
-sees only their own city's records, through the same ``for_user`` door the
-pages use, and the same goes for the choices of every related field.
-Every model that keeps history gets simple-history's admin, so its history
-can be read and a deleted record restored from it.
+Scoping, history and the writers come from ``cities.admin.toolkit``: every
+page saves through its model's services (``cities.services``), declared in
+the table of writers below.
 """
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import OuterRef, Subquery
-from django.template.response import TemplateResponse
-from django.urls import path
-from django_countries.filters import CountryFilter
-from simple_history.admin import SimpleHistoryAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext_lazy as _
 
+from cities import services
+from cities.admin.toolkit import (
+    CityScopedAdminMixin,
+    HistoryAdmin,
+    ParticipatingCityListFilter,
+    ReferenceDataAdmin,
+    ScopedCountryFilter,
+    ScopedInline,
+    ScopedStackedInline,
+    ServiceAdmin,
+    ServiceFormMixin,
+    Writer,
+)
 from cities.models import (
     City,
     CityNetwork,
@@ -32,146 +40,59 @@ from cities.models import (
     SisterCityTie,
     StaffMember,
 )
-from cities.scoping import is_site_admin, staff_city, users_for
 
 User = get_user_model()
 
+# --- Writers: the services each page saves through ---------------------------
 
-def scope_for_user(queryset, user):
-    """The rows of ``queryset`` a user may reach in the admin.
-
-    City-scoped models answer through their ``for_user``; the participating
-    cities, staff and users are cut to the user's own city; world cities,
-    networks and the reference data are shared by everyone.
-    """
-    if is_site_admin(user):
-        return queryset
-    if hasattr(queryset, "for_user"):
-        return queryset.for_user(user)
-    city = staff_city(user)
-    model = queryset.model
-    if model is ParticipatingCity:
-        return queryset.filter(pk=city.pk) if city else queryset.none()
-    if model is StaffMember:
-        return queryset.filter(city=city) if city else queryset.none()
-    if model is User:
-        return users_for(user, queryset)
-    return queryset
-
-
-class CityScopedAdminMixin:
-    """Admin rows and related-field choices go through ``scope_for_user``."""
-
-    def get_queryset(self, request):
-        return scope_for_user(super().get_queryset(request), request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not is_site_admin(request.user) and "queryset" not in kwargs:
-            kwargs["queryset"] = scope_for_user(
-                db_field.related_model._default_manager.all(), request.user
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if not is_site_admin(request.user) and "queryset" not in kwargs:
-            kwargs["queryset"] = scope_for_user(
-                db_field.related_model._default_manager.all(), request.user
-            )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class HistoryAdmin(CityScopedAdminMixin, SimpleHistoryAdmin):
-    """Base for every model with ``HistoricalRecords``.
-
-    Adds a "Deleted records" page, so a site admin finds what was deleted and
-    restores it from its last version (simple-history's Revert).
-    """
-
-    change_list_template = "admin/history_change_list.html"
-
-    def get_urls(self):
-        opts = self.model._meta
-        return [
-            path(
-                "deleted/",
-                self.admin_site.admin_view(self.deleted_records_view),
-                name=f"{opts.app_label}_{opts.model_name}_deleted",
-            ),
-            *super().get_urls(),
-        ]
-
-    def deleted_records_view(self, request):
-        if not is_site_admin(request.user):
-            raise PermissionDenied
-        opts = self.model._meta
-        history = self.model.history
-        live_ids = self.model._default_manager.values("pk")
-        deletions = history.filter(history_type="-").exclude(id__in=live_ids)
-        last_live = (
-            history.filter(id=OuterRef("id"))
-            .exclude(history_type="-")
-            .order_by("-history_date", "-history_id")
-            .values("history_id")[:1]
-        )
-        rows = (
-            deletions.annotate(restore_version=Subquery(last_live))
-            .select_related("history_user")
-            .order_by("-history_date")[:200]
-        )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": opts,
-            "title": f"Deleted {opts.verbose_name_plural}",
-            "rows": rows,
-        }
-        return TemplateResponse(request, "admin/deleted_records.html", context)
-
-
-class ScopedInline(CityScopedAdminMixin, admin.TabularInline):
-    extra = 0
-
-
-class ScopedStackedInline(CityScopedAdminMixin, admin.StackedInline):
-    extra = 0
-
-
-class ReferenceDataAdmin(admin.ModelAdmin):
-    """Reference data loaded by migration: everyone reads it, only superusers edit it."""
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser and super().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser and super().has_delete_permission(request, obj)
-
-
-class ParticipatingCityListFilter(admin.RelatedFieldListFilter):
-    """Filter by participating city in one query.
-
-    The stock filter calls ``str()`` on each participating city, and that
-    reads its city: one query per city in the filter.
-    """
-
-    def field_choices(self, field, request, model_admin):
-        cities = scope_for_user(
-            ParticipatingCity.objects.select_related("city").order_by("city__name"), request.user
-        )
-        return [(city.pk, city.city.name) for city in cities]
-
-
-class ScopedCountryFilter(CountryFilter):
-    """Only the countries of the rows the user can see, not of every city's."""
-
-    def lookup_choices(self, changelist):
-        codes = set(
-            changelist.root_queryset.order_by().values_list(self.field_path, flat=True).distinct()
-        )
-        for code, name in self.field.get_choices(include_blank=False):
-            if code in codes:
-                yield code, name
+PARTICIPATING_CITY = Writer(
+    create=services.participating_city_create,
+    update=services.participating_city_update,
+    delete=services.participating_city_delete,
+    record="participating_city",
+)
+STAFF_MEMBER = Writer(
+    create=services.staff_member_create,
+    update=services.staff_member_update,
+    delete=services.staff_member_delete,
+    record="staff_member",
+)
+PARTNER = Writer(
+    create=services.partner_create,
+    update=services.partner_update,
+    delete=services.partner_delete,
+    record="partner",
+)
+PERSON = Writer(
+    create=services.person_create,
+    update=services.person_update,
+    delete=services.person_delete,
+    record="person",
+)
+SISTER_CITY_TIE = Writer(
+    create=services.sister_city_tie_create,
+    update=services.sister_city_tie_update,
+    delete=services.sister_city_tie_delete,
+    record="tie",
+)
+COMMITMENT = Writer(
+    create=services.commitment_create,
+    update=services.commitment_update,
+    delete=services.commitment_delete,
+    record="commitment",
+)
+PROGRESS_ENTRY = Writer(
+    create=services.progress_entry_create,
+    update=services.progress_entry_update,
+    delete=services.progress_entry_delete,
+    record="entry",
+)
+NETWORK_MEMBERSHIP = Writer(
+    create=services.network_membership_create,
+    update=services.network_membership_update,
+    delete=services.network_membership_delete,
+    record="membership",
+)
 
 
 # --- Places ----------------------------------------------------------------
@@ -179,6 +100,9 @@ class ScopedCountryFilter(CountryFilter):
 
 @admin.register(City)
 class CityAdmin(HistoryAdmin):
+    # World cities are a gazetteer loaded from GeoNames, not a city's records:
+    # no service writes them, so Django's save stays (history still records it).
+    writer = None
     list_display = ("name", "region", "country", "population", "time_zone", "geonames_id")
     list_filter = (("country", ScopedCountryFilter),)
     search_fields = ("name", "region", "geonames_id__exact")
@@ -188,12 +112,14 @@ class CityAdmin(HistoryAdmin):
 
 class StaffMemberInline(ScopedInline):
     model = StaffMember
+    writer = STAFF_MEMBER
     fk_name = "city"
     autocomplete_fields = ("user",)
 
 
 @admin.register(ParticipatingCity)
 class ParticipatingCityAdmin(HistoryAdmin):
+    writer = PARTICIPATING_CITY
     list_display = ("name", "slug", "office_name", "mayor", "contact_name", "contact_email")
     search_fields = ("city__name", "slug", "mayor")
     autocomplete_fields = ("city",)
@@ -216,6 +142,7 @@ class ParticipatingCityAdmin(HistoryAdmin):
 
 @admin.register(StaffMember)
 class StaffMemberAdmin(HistoryAdmin):
+    writer = STAFF_MEMBER
     list_display = ("user", "city", "role")
     list_filter = ("role", ("city", ParticipatingCityListFilter))
     list_select_related = ("user", "city__city")
@@ -228,11 +155,13 @@ class StaffMemberAdmin(HistoryAdmin):
 
 class PersonInline(ScopedInline):
     model = Person
+    writer = PERSON
     fields = ("name", "title", "email", "phone")
 
 
 @admin.register(Partner)
 class PartnerAdmin(HistoryAdmin):
+    writer = PARTNER
     list_display = ("name", "kind", "country", "city", "partner_city", "is_sensitive")
     list_filter = (
         "kind",
@@ -245,13 +174,14 @@ class PartnerAdmin(HistoryAdmin):
     readonly_fields = ("created_at", "updated_at")
     inlines = (PersonInline,)
 
-    @admin.display(boolean=True, description="sensitive")
+    @admin.display(boolean=True, description=_("sensitive"))
     def is_sensitive(self, obj):
         return obj.is_sensitive
 
 
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin):
+    writer = PERSON
     list_display = ("name", "title", "partner", "email", "phone")
     list_filter = (("partner__city", ParticipatingCityListFilter),)
     list_select_related = ("partner",)
@@ -261,6 +191,7 @@ class PersonAdmin(HistoryAdmin):
 
 @admin.register(SisterCityTie)
 class SisterCityTieAdmin(HistoryAdmin):
+    writer = SISTER_CITY_TIE
     list_display = ("partner_city", "city", "kind", "status", "established_on", "ended_on")
     list_filter = ("kind", "status", ("city", ParticipatingCityListFilter))
     list_select_related = ("city__city", "partner_city")
@@ -300,11 +231,13 @@ class SdgIndicatorAdmin(ReferenceDataAdmin):
 
 class ProgressEntryInline(ScopedInline):
     model = ProgressEntry
+    writer = PROGRESS_ENTRY
     fields = ("date", "value", "note")
 
 
 @admin.register(Commitment)
 class CommitmentAdmin(HistoryAdmin):
+    writer = COMMITMENT
     list_display = ("title", "city", "framework", "target_year", "progress")
     list_filter = ("framework", ("city", ParticipatingCityListFilter))
     list_select_related = ("city__city",)
@@ -317,13 +250,14 @@ class CommitmentAdmin(HistoryAdmin):
         # The progress column reads the latest entry: annotate it, not one query a row.
         return super().get_queryset(request).with_latest_progress()
 
-    @admin.display(description="progress")
+    @admin.display(description=_("progress"))
     def progress(self, obj):
         return obj.progress_status.label
 
 
 @admin.register(ProgressEntry)
 class ProgressEntryAdmin(HistoryAdmin):
+    writer = PROGRESS_ENTRY
     list_display = ("commitment", "date", "value", "note")
     list_filter = (("commitment__city", ParticipatingCityListFilter),)
     list_select_related = ("commitment",)
@@ -337,6 +271,7 @@ class ProgressEntryAdmin(HistoryAdmin):
 
 class NetworkMembershipInline(ScopedInline):
     model = NetworkMembership
+    writer = NETWORK_MEMBERSHIP
     fields = ("city", "role", "status", "since", "until", "notes")
     autocomplete_fields = ("city",)
 
@@ -346,6 +281,10 @@ class NetworkMembershipInline(ScopedInline):
 
 @admin.register(CityNetwork)
 class CityNetworkAdmin(HistoryAdmin):
+    # A network (C40, ICLEI…) is shared by every city and has no service, so
+    # Django saves it; its memberships below are cities' records and go
+    # through their services.
+    writer = None
     list_display = ("name", "acronym", "focus", "website")
     search_fields = ("name", "acronym", "focus")
     inlines = (NetworkMembershipInline,)
@@ -353,6 +292,7 @@ class CityNetworkAdmin(HistoryAdmin):
 
 @admin.register(NetworkMembership)
 class NetworkMembershipAdmin(HistoryAdmin):
+    writer = NETWORK_MEMBERSHIP
     list_display = ("city", "network", "role", "status", "since", "until")
     list_filter = ("network", "role", "status", ("city", ParticipatingCityListFilter))
     list_select_related = ("city__city", "network")
@@ -367,30 +307,44 @@ class UserStaffMemberInline(ScopedStackedInline):
     """A user's city and role, set where the user is edited."""
 
     model = StaffMember
+    writer = STAFF_MEMBER
     fk_name = "user"
     max_num = 1
     autocomplete_fields = ("city",)
-    verbose_name_plural = "city and role"
+    verbose_name_plural = _("city and role")
+
+
+class StaffUserChangeForm(ServiceFormMixin, UserChangeForm):
+    """Django's user form, showing a refusal of the staff services beside its fields."""
+
+
+class StaffUserCreationForm(ServiceFormMixin, AdminUserCreationForm):
+    """Django's new-user form, like ``StaffUserChangeForm``."""
 
 
 admin.site.unregister(User)
 
 
 @admin.register(User)
-class StaffUserAdmin(CityScopedAdminMixin, UserAdmin):
+class StaffUserAdmin(ServiceAdmin, CityScopedAdminMixin, UserAdmin):
+    # The user account itself is Django's (no service of ours), so Django saves
+    # it; the user's city and role (the inline) go through the staff services.
+    writer = None
+    form = StaffUserChangeForm
+    add_form = StaffUserCreationForm
     inlines = (*UserAdmin.inlines, UserStaffMemberInline)
     list_display = (*UserAdmin.list_display, "staff_city", "staff_role")
     list_filter = (*UserAdmin.list_filter, "staff__role")
     list_select_related = ("staff__city__city",)
 
-    @admin.display(description="city", ordering="staff__city__city__name")
+    @admin.display(description=_("city"), ordering="staff__city__city__name")
     def staff_city(self, user):
         try:
             return user.staff.city.city.name
         except ObjectDoesNotExist:
             return None
 
-    @admin.display(description="role", ordering="staff__role")
+    @admin.display(description=_("role"), ordering="staff__role")
     def staff_role(self, user):
         try:
             return user.staff.get_role_display()

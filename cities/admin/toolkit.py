@@ -1,0 +1,447 @@
+"""The scoped admin that both apps' admin pages are built from.
+
+Two ideas, each in one place:
+
+- **Scoping.** Site admins (superusers) see every city. A staff user given
+  admin access sees only their own city's records, through the same
+  ``for_user`` door the pages use, and the same goes for the choices of every
+  related field (``scope_for_user``, ``CityScopedAdminMixin``).
+- **Writes go through services.** Each admin page declares a ``Writer``: the
+  create, update and delete services of its model. Saving the page, its
+  many-to-many links, its inline rows, deleting a record and the bulk
+  "delete selected" action all call them (``ServiceAdmin``,
+  ``ServiceInlineFormSet``), so an admin edit is validated, kept in history
+  under the admin's name and followed by its report refresh, like any other.
+  A writer's ``check`` runs the model's cross-record rules in the form, so a
+  refusal shows beside its field; a refusal the forms could not foresee shows
+  as a form error too, never as a server error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, PermissionDenied
+from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+from simple_history.admin import SimpleHistoryAdmin
+
+from cities.models import ParticipatingCity, StaffMember
+from cities.records import record_fields
+from cities.scoping import is_site_admin, staff_city, users_for
+
+User = get_user_model()
+
+# --- Scoping ----------------------------------------------------------------
+
+
+def scope_for_user(queryset, user):
+    """The rows of ``queryset`` a user may reach in the admin.
+
+    City-scoped models answer through their ``for_user``; the participating
+    cities, staff and users are cut to the user's own city; world cities,
+    networks and the reference data are shared by everyone.
+    """
+    if is_site_admin(user):
+        return queryset
+    if hasattr(queryset, "for_user"):
+        return queryset.for_user(user)
+    city = staff_city(user)
+    model = queryset.model
+    if model is ParticipatingCity:
+        return queryset.filter(pk=city.pk) if city else queryset.none()
+    if model is StaffMember:
+        return queryset.filter(city=city) if city else queryset.none()
+    if model is User:
+        return users_for(user, queryset)
+    return queryset
+
+
+class CityScopedAdminMixin:
+    """Admin rows and related-field choices go through ``scope_for_user``."""
+
+    def get_queryset(self, request):
+        return scope_for_user(super().get_queryset(request), request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not is_site_admin(request.user) and "queryset" not in kwargs:
+            kwargs["queryset"] = scope_for_user(
+                db_field.related_model._default_manager.all(), request.user
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if not is_site_admin(request.user) and "queryset" not in kwargs:
+            kwargs["queryset"] = scope_for_user(
+                db_field.related_model._default_manager.all(), request.user
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+# --- Writing through services ---------------------------------------------------
+
+# A form's view of the record it saves: the value a field will be saved with.
+Chosen = Callable[[str], Any]
+
+
+@dataclass(frozen=True)
+class Writer:
+    """How the admin writes one model: through its create, update and delete services.
+
+    Create and update are given the form's values as keywords
+    (``record_fields``) and its many-to-many links by field name; update and
+    delete name the record by ``record`` (``engagement_update(engagement=…)``).
+    ``author`` is the keyword create takes its editor by, ``service_sets`` the
+    fields the service fills in itself (who created it, when it was done).
+    ``check(chosen)`` applies the model's cross-record rules (the services'
+    own rule functions) to a form's choices, so a refusal shows beside its
+    field before anything is saved.
+    """
+
+    create: Callable[..., models.Model]
+    update: Callable[..., models.Model]
+    delete: Callable[..., None]
+    record: str
+    author: str = "editor"
+    service_sets: tuple[str, ...] = ()
+    check: Callable[[Chosen], None] | None = None
+
+    def save(self, instance, *, editor, links: dict, adding: bool) -> models.Model:
+        """Create or update the record ``instance`` holds, as ``editor``."""
+        fields = {**record_fields(instance, exclude=self.service_sets), **links}
+        if not adding:
+            return self.update(**{self.record: instance}, editor=editor, **fields)
+        key = instance._meta.pk
+        if key.is_relation:  # a participating city is keyed by its world city
+            fields[key.name] = getattr(instance, key.name)
+        saved = self.create(**{self.author: editor}, **fields)
+        _take_saved_values(instance, saved)
+        return instance
+
+    def remove(self, instance, *, editor) -> None:
+        """Delete ``instance``, as ``editor``."""
+        self.delete(**{self.record: instance}, editor=editor)
+
+
+def _take_saved_values(instance, saved) -> None:
+    # A create service saves a record of its own; the admin goes on with the
+    # instance its form built (the log entry, the redirect, the inlines' parent),
+    # so that instance becomes the saved row.
+    if saved is instance:
+        return
+    for field in instance._meta.concrete_fields:
+        setattr(instance, field.attname, getattr(saved, field.attname))
+    instance._state.adding = False
+    instance._state.db = saved._state.db
+
+
+def form_links(form) -> dict:
+    """The many-to-many links a form chose, as the service keywords of the same names."""
+    return {
+        field.name: form.cleaned_data[field.name]
+        for field in form._meta.model._meta.many_to_many
+        if field.name in form.cleaned_data
+    }
+
+
+class ServiceFormMixin:
+    """A form whose record is saved by a ``Writer``: its rules are checked in ``clean``.
+
+    ``refusal`` is a service's refusal that came after the forms had passed
+    (``ServiceAdmin`` answers the page again with it): it is shown beside its
+    field, or above the form for a field the form does not have.
+    """
+
+    writer: Writer | None = None
+    refusal = None
+    # The admin saves the page's own record on every submit, an inline row only when changed.
+    always_saved = True
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.refusal is not None:
+            self.add_refusal(self.refusal)
+        check = self.writer.check if self.writer is not None else None
+        if check is not None and (self.always_saved or self.has_changed()):
+            try:
+                check(self.chosen)
+            except forms.ValidationError as refusal:
+                self.add_refusal(refusal)
+        return cleaned_data
+
+    def chosen(self, name: str):
+        """The value ``name`` will be saved with: the form's choice, else the record's own."""
+        if name in self.cleaned_data:
+            return self.cleaned_data[name]
+        if self.instance._meta.get_field(name).many_to_many:
+            return None  # links the form does not show are left as they are
+        try:
+            return getattr(self.instance, name)
+        except ObjectDoesNotExist:
+            return None
+
+    def add_refusal(self, refusal: forms.ValidationError) -> None:
+        if not hasattr(refusal, "error_dict"):
+            self.add_error(None, refusal)
+            return
+        for name, errors in refusal.error_dict.items():
+            self.add_error(name if name in self.fields else None, errors)
+
+
+class ServiceModelForm(ServiceFormMixin, forms.ModelForm):
+    """The admin's model form: saved by the page's ``Writer``, checked by its rules."""
+
+
+class ServiceInlineFormSet(forms.BaseInlineFormSet):
+    """Inline rows written by their model's services: new and changed rows through
+    create and update, rows ticked for deletion through delete."""
+
+    writer: Writer
+    editor = None
+
+    def save_new(self, form, commit=True):
+        if not commit:
+            return super().save_new(form, commit=False)
+        # The parent may have been saved after the formset was built (an add page).
+        setattr(form.instance, self.fk.name, self.instance)
+        with _refusal_of_a_row():
+            return self.writer.save(
+                form.instance, editor=self.editor, links=form_links(form), adding=True
+            )
+
+    def save_existing(self, form, obj, commit=True):
+        if not commit:
+            return super().save_existing(form, obj, commit=False)
+        with _refusal_of_a_row():
+            return self.writer.save(obj, editor=self.editor, links=form_links(form), adding=False)
+
+    def delete_existing(self, obj, commit=True):
+        if commit:
+            with _refusal_of_a_row():
+                self.writer.remove(obj, editor=self.editor)
+
+
+@contextlib.contextmanager
+def _refusal_of_a_row():
+    # A row's refusal is shown above the page's form: keep its words, not its
+    # field (the page's own form may have a field of the same name).
+    try:
+        yield
+    except forms.ValidationError as refusal:
+        if hasattr(refusal, "error_dict"):
+            raise forms.ValidationError(refusal.messages) from refusal
+        raise
+
+
+_REFUSAL = "_admin_service_refusal"
+
+
+def _answer_showing_refusals(view, request, *args):
+    """Answer ``view``; if a service refuses the save, answer again with the refusal
+    shown on the form (the first attempt's transaction is rolled back)."""
+    try:
+        return view(request, *args)
+    except forms.ValidationError as refusal:
+        if request.method != "POST" or hasattr(request, _REFUSAL):
+            raise
+        setattr(request, _REFUSAL, refusal)
+        return view(request, *args)
+
+
+class ServiceAdmin:
+    """A ModelAdmin mixin: every write of the page goes through ``writer``'s services.
+
+    The record (``save_model``) with the many-to-many links the form chose,
+    the inline rows (``ServiceInlineFormSet``), a delete and the bulk "delete
+    selected" action, one record at a time so each refresh and history row is
+    recorded. Every admin declares ``writer``; ``None`` means its model has no
+    service and Django saves it, which the admin says in a comment.
+    """
+
+    form = ServiceModelForm
+    writer: Writer | None
+
+    def __init__(self, *args, **kwargs):
+        if not hasattr(self, "writer"):
+            raise ImproperlyConfigured(
+                f"{type(self).__name__} must declare its writer: the services that save "
+                "its model, or None (with a comment saying why Django saves it)."
+            )
+        super().__init__(*args, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)  # a new class on every call
+        form.writer = self.writer
+        form.refusal = getattr(request, _REFUSAL, None)
+        return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return _answer_showing_refusals(
+            super().changeform_view, request, object_id, form_url, extra_context
+        )
+
+    def save_model(self, request, obj, form, change):
+        if self.writer is None:
+            return super().save_model(request, obj, form, change)
+        return self.writer.save(obj, editor=request.user, links=form_links(form), adding=not change)
+
+    def save_related(self, request, form, formsets, change):
+        if self.writer is None:
+            return super().save_related(request, form, formsets, change)
+        # The links were the service's to set (save_model): no form.save_m2m() here.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        if self.writer is None:
+            return super().delete_model(request, obj)
+        return self.writer.remove(obj, editor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        if self.writer is None:
+            return super().delete_queryset(request, queryset)
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
+
+
+class ServiceInlineMixin:
+    """An inline whose rows are written by ``writer``'s services (always declared)."""
+
+    form = ServiceModelForm
+    formset = ServiceInlineFormSet
+    writer: Writer
+
+    def __init__(self, *args, **kwargs):
+        if getattr(self, "writer", None) is None:
+            raise ImproperlyConfigured(
+                f"{type(self).__name__} must declare the writer that saves its rows."
+            )
+        super().__init__(*args, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)  # a new class on every call
+        formset.writer = formset.form.writer = self.writer
+        formset.editor = request.user
+        formset.form.always_saved = False
+        return formset
+
+
+# --- The admins both apps build on ---------------------------------------------
+
+
+class HistoryAdmin(ServiceAdmin, CityScopedAdminMixin, SimpleHistoryAdmin):
+    """Base for every model with ``HistoricalRecords``.
+
+    Adds a "Deleted records" page, so a site admin finds what was deleted and
+    restores it from its last version (simple-history's Revert, which saves
+    through the writer like any other edit).
+    """
+
+    change_list_template = "admin/history_change_list.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "deleted/",
+                self.admin_site.admin_view(self.deleted_records_view),
+                name=f"{opts.app_label}_{opts.model_name}_deleted",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return _answer_showing_refusals(
+            super().history_form_view, request, object_id, version_id, extra_context
+        )
+
+    def deleted_records_view(self, request):
+        if not is_site_admin(request.user):
+            raise PermissionDenied
+        opts = self.model._meta
+        history = self.model.history
+        live_ids = self.model._default_manager.values("pk")
+        deletions = history.filter(history_type="-").exclude(id__in=live_ids)
+        last_live = (
+            history.filter(id=OuterRef("id"))
+            .exclude(history_type="-")
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        rows = (
+            deletions.annotate(restore_version=Subquery(last_live))
+            .select_related("history_user")
+            .order_by("-history_date")[:200]
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": _("Deleted %(records)s") % {"records": opts.verbose_name_plural},
+            "rows": rows,
+        }
+        return TemplateResponse(request, "admin/deleted_records.html", context)
+
+
+class ScopedInline(ServiceInlineMixin, CityScopedAdminMixin, admin.TabularInline):
+    extra = 0
+
+
+class ScopedStackedInline(ServiceInlineMixin, CityScopedAdminMixin, admin.StackedInline):
+    extra = 0
+
+
+class ReferenceDataAdmin(admin.ModelAdmin):
+    """Reference data loaded by migration: everyone reads it, only superusers edit it.
+
+    It has no services (nothing but migrations and superusers write it), so
+    Django's own save stays.
+    """
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+# --- Filters -----------------------------------------------------------------------
+
+
+class ParticipatingCityListFilter(admin.RelatedFieldListFilter):
+    """Filter by participating city in one query.
+
+    The stock filter calls ``str()`` on each participating city, and that
+    reads its city: one query per city in the filter.
+    """
+
+    def field_choices(self, field, request, model_admin):
+        cities = scope_for_user(
+            ParticipatingCity.objects.select_related("city").order_by("city__name"), request.user
+        )
+        return [(city.pk, city.city.name) for city in cities]
+
+
+class ScopedCountryFilter(CountryFilter):
+    """Only the countries of the rows the user can see, not of every city's."""
+
+    def lookup_choices(self, changelist):
+        codes = set(
+            changelist.root_queryset.order_by().values_list(self.field_path, flat=True).distinct()
+        )
+        for code, name in self.field.get_choices(include_blank=False):
+            if code in codes:
+                yield code, name
