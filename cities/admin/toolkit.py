@@ -285,6 +285,15 @@ class ServiceAdmin:
         form.refusal = getattr(request, _REFUSAL, None)
         return form
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        # A record never moves to another city (the API refuses it too): its links,
+        # history and report figures belong to the city that recorded it.
+        owned = any(field.name == "city" for field in self.model._meta.concrete_fields)
+        if obj is not None and owned and "city" not in fields:
+            return (*fields, "city")
+        return fields
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         return _answer_showing_refusals(
             super().changeform_view, request, object_id, form_url, extra_context
