@@ -291,10 +291,15 @@ def _refresh_follow_up_figures(engagement: Engagement) -> None:
 
 
 def _completion(follow_up: FollowUp, fields: dict) -> dict:
-    """The completion stamp goes with the status: set when it becomes done, else none."""
+    """The completion stamp goes with the status: set when it becomes done, else none.
+
+    A done follow-up keeps the completion time it is given (one recorded
+    after the fact), else the one it had, else now.
+    """
     status = fields.get("status", follow_up.status)
     if status == FollowUpStatus.DONE:
-        return {"completed_at": follow_up.completed_at or timezone.now()}
+        given = fields.get("completed_at")
+        return {"completed_at": given or follow_up.completed_at or timezone.now()}
     return {"completed_at": None}
 
 

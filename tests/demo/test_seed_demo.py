@@ -10,6 +10,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.db.models import F
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
@@ -192,6 +193,63 @@ class TestSeedDemo:
             assert commitment.sdg_targets.all()
             assert commitment.target_year > commitment.baseline_year
         assert NetworkMembership.objects.values("network").distinct().count() == 8
+
+    def test_demo_records_were_written_by_the_services_as_their_citys_staff(self):
+        # Each city's records carry the history a page or import would leave:
+        # created by a named user, the site admin for the city and its staff,
+        # the city's editor for everything its office keeps.
+        admin = get_user_model().objects.get(username="admin")
+        for city in ParticipatingCity.objects.all():
+            assert city.history.get(history_type="+").history_user == admin, city.slug
+            for staff in city.staff.all():
+                assert staff.history.get(history_type="+").history_user == admin
+        kept_by_the_editor = (
+            (Engagement, "city"),
+            (Partner, "city"),
+            (SisterCityTie, "city"),
+            (NetworkMembership, "city"),
+            (Commitment, "city"),
+            (ProgressEntry, "commitment__city"),
+            (Person, "partner__city"),
+            (Delegation, "engagement__city"),
+            (DelegationMember, "delegation__engagement__city"),
+            (ItineraryItem, "delegation__engagement__city"),
+            (Gift, "delegation__engagement__city"),
+            (FollowUp, "engagement__city"),
+        )
+        for model, city_path in kept_by_the_editor:
+            created = model.history.filter(history_type="+")
+            assert created.count() == model.objects.count() > 0, model.__name__
+            authors = created.values_list(f"{city_path}__slug", "history_user__username")
+            strangers = [(slug, user) for slug, user in authors if user != f"{slug}-editor"]
+            assert not strangers, model.__name__
+        # The engagement service also records who logged it and last changed it.
+        assert not Engagement.objects.exclude(created_by=F("owner")).exists()
+        assert not Engagement.objects.exclude(updated_by=F("owner")).exists()
+
+    def test_demo_data_keeps_the_rules_only_the_services_enforce(self):
+        # The links between records no database constraint checks, which
+        # the services refuse to break from any door.
+        foreign_partners = Engagement.partners.through.objects.exclude(
+            partner__city=F("engagement__city")
+        )
+        assert not foreign_partners.exists()
+        assert not Engagement.objects.exclude(owner__staff__city=F("city")).exists()
+        assert not FollowUp.objects.exclude(owner__staff__city=F("engagement__city")).exists()
+        heads = Delegation.objects.exclude(head=None)
+        assert heads.exists()
+        assert not heads.exclude(head__partner__city=F("engagement__city")).exists()
+        listed = DelegationMember.objects.exclude(person=None)
+        assert listed.exists()
+        assert not listed.exclude(person__partner__city=F("delegation__engagement__city")).exists()
+
+    def test_done_demo_follow_ups_keep_the_day_they_were_done(self):
+        # Written through the follow-up service, a follow-up done months ago
+        # keeps that completion time instead of taking the seeding's.
+        today = timezone.localdate()
+        done = FollowUp.objects.filter(status=FollowUpStatus.DONE)
+        assert done.filter(completed_at__date__lt=today - datetime.timedelta(days=60)).exists()
+        assert done.values("completed_at__date").distinct().count() > 50
 
     def test_demo_logins_work_with_the_demo_password(self):
 

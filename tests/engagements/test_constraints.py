@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from engagements.services import engagement_create, follow_up_complete
+from engagements.services import engagement_create, follow_up_complete, follow_up_create
 from tests.factories import (
     EngagementFactory,
     FollowUpFactory,
@@ -90,3 +90,20 @@ def test_changing_an_engagements_partners_is_kept_in_its_history(los_angeles, ed
     ]
     assert {nagoya.pk} in linked
     assert linked[-1] == {busan.pk}
+
+
+def test_a_follow_up_recorded_as_done_keeps_the_completion_time_it_was_given(los_angeles, editor):
+    # As when an office records what it finished last month (an import, the demo data).
+    done_on = datetime.datetime(2026, 1, 15, 16, 30, tzinfo=datetime.UTC)
+    follow_up = follow_up_create(
+        engagement=EngagementFactory(city=los_angeles),
+        editor=editor,
+        description="Send the signed agreement to Nagoya",
+        owner=editor,
+        due_date=datetime.date(2026, 1, 20),
+        status="done",
+        completed_at=done_on,
+    )
+
+    follow_up.refresh_from_db()
+    assert follow_up.completed_at == done_on

@@ -5,12 +5,18 @@ engagements over the last three years and the next quarter, delegations with
 members, programmes and gifts, follow-ups, SDG commitments with progress,
 city-network memberships, and an editor and a viewer login per city.
 
-Idempotent: reference rows are keyed on natural keys (slug, username,
-name + country, city + network, city + title) and only created when missing;
-a city's engagements, with everything hanging off them, are generated only
-while it has none. Randomness comes from generators seeded with
-``demo_data.DEMO_SEED`` per city and section, so the same content comes out
-whatever was skipped.
+Every record a city keeps is written through its service
+(``cities.services``, ``engagements.services``), one row at a time, so the demo
+data passes the same rules and leaves the same history as a record entered in
+a page, the API, an import or the admin: the site admin sets up each city and
+its staff, the city's editor records everything else.
+
+Idempotent: records are looked up by natural keys (city, username, name +
+country, city + partner city + kind, city + network, city + title) and only
+created when missing; a city's engagements, with everything hanging off them,
+are generated only while it has none. Randomness comes from generators seeded
+with ``demo_data.DEMO_SEED`` per city and section, so the same content comes
+out whatever was skipped.
 """
 
 from __future__ import annotations
@@ -30,7 +36,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
-from simple_history.utils import bulk_create_with_history
 
 from cities.choices import (
     CommitmentFramework,
@@ -43,16 +48,23 @@ from cities.choices import (
 from cities.models import (
     City,
     CityNetwork,
-    Commitment,
-    NetworkMembership,
     ParticipatingCity,
     Partner,
     Person,
-    ProgressEntry,
     SdgIndicator,
     SdgTarget,
-    SisterCityTie,
     StaffMember,
+)
+from cities.records import record_fields
+from cities.services import (
+    commitment_create,
+    network_membership_create,
+    participating_city_create,
+    partner_create,
+    person_create,
+    progress_entry_create,
+    sister_city_tie_create,
+    staff_member_create,
 )
 from cities.world_cities import find_world_city, world_cities_load
 from demo import demo_data as data
@@ -74,6 +86,15 @@ from engagements.models import (
     Gift,
     ItineraryItem,
     Topic,
+)
+from engagements.services import (
+    delegation_create,
+    delegation_member_create,
+    engagement_create,
+    follow_up_create,
+    gift_create,
+    itinerary_item_create,
+    report_refresh_batch,
 )
 from engagements.tasks import rebuild_city_reports
 
@@ -179,7 +200,11 @@ class PartnerInfo:
 
 @dataclass
 class Plan:
-    """One engagement to create, with its relations and dependent rows."""
+    """One engagement to create, with its relations and dependent rows.
+
+    The rows are unsaved drafts: planning reads and adjusts them as it goes,
+    then ``EngagementBuilder.save`` hands their values to the services.
+    """
 
     engagement: Engagement
     partners: list[PartnerInfo]
@@ -202,17 +227,30 @@ class DemoSeeder:
         self.password_hash = make_password(password)
         self.created: Counter[str] = Counter()
         self.logins: list[tuple[str, str]] = []
+        self.rebuilt: set[int] = set()  # cities whose reports are rebuilt whole on commit
         self.topics = {topic.code: topic for topic in Topic.objects.all()}
         self.targets = {target.code: target for target in SdgTarget.objects.all()}
         self.themes = {theme.phrase: theme for theme in data.THEMES}
 
-    # --- reference rows ---------------------------------------------------
-
     def run(self) -> None:
-        networks = self.seed_networks()
-        self.seed_user("admin", "Site", "Admin", "site admin", is_staff=True, is_superuser=True)
-        for index, demo in enumerate(data.CITIES):
-            self.seed_city(index, demo, networks)
+        # Engagement and follow-up services each ask for their report periods
+        # to be refreshed; the batch gathers those requests instead of
+        # rebuilding a period per row. A city whose engagements were written
+        # gets all its reports rebuilt after commit (EngagementBuilder.build),
+        # so its gathered requests are dropped rather than built a second time.
+        with report_refresh_batch() as refreshes:
+            networks = self.seed_networks()
+            self.admin = self.seed_user(
+                "admin", "Site", "Admin", "site admin", is_staff=True, is_superuser=True
+            )
+            for index, demo in enumerate(data.CITIES):
+                self.seed_city(index, demo, networks)
+            for city_id in self.rebuilt:
+                refreshes.pop(city_id, None)
+
+    # --- reference rows ---------------------------------------------------
+    # World cities (GeoNames), city networks and logins are reference data
+    # that no service writes, so they keep ``get_or_create``.
 
     def seed_networks(self) -> dict[str, CityNetwork]:
         networks = {}
@@ -265,36 +303,37 @@ class DemoSeeder:
         given, family = data.US_GIVEN, data.US_FAMILY
         editor_name = (given[index % len(given)], family[index % len(family)])
         viewer_name = (given[(index + 4) % len(given)], family[(index + 3) % len(family)])
-        participating, created = ParticipatingCity.objects.get_or_create(
-            city=city,
-            defaults={
-                "slug": demo.slug,
-                "office_name": demo.office_name,
-                "mayor": f"Mayor of {demo.display_name}",
-                "contact_name": " ".join(editor_name),
-                "contact_email": f"international@{demo.slug}.example.gov",
-                "contact_phone": demo.phone,
-            },
-        )
-        self.created["participating cities"] += created
+        participating = ParticipatingCity.objects.filter(city=city).first()
+        if participating is None:
+            participating = participating_city_create(
+                editor=self.admin,
+                city=city,
+                slug=demo.slug,
+                office_name=demo.office_name,
+                mayor=f"Mayor of {demo.display_name}",
+                contact_name=" ".join(editor_name),
+                contact_email=f"international@{demo.slug}.example.gov",
+                contact_phone=demo.phone,
+            )
+            self.created["participating cities"] += 1
         slug, name = participating.slug, demo.display_name
         editor = self.seed_user(f"{slug}-editor", *editor_name, f"{name} editor")
         viewer = self.seed_user(f"{slug}-viewer", *viewer_name, f"{name} viewer")
         for user, role in ((editor, StaffRole.EDITOR), (viewer, StaffRole.VIEWER)):
-            _, created = StaffMember.objects.get_or_create(
-                user=user, defaults={"city": participating, "role": role}
-            )
-            self.created["staff members"] += created
+            if not StaffMember.objects.filter(user=user).exists():
+                staff_member_create(user=user, city=participating, role=role, editor=self.admin)
+                self.created["staff members"] += 1
 
-        tie_cities = self.seed_ties(participating, demo)
-        self.seed_memberships(participating, demo, networks)
+        tie_cities = self.seed_ties(participating, demo, editor)
+        self.seed_memberships(participating, demo, networks, editor)
         partners = self.seed_partners(participating, demo, tie_cities, networks, editor)
         self.seed_commitments(participating, demo, editor)
         if not participating.engagements.exists():
             EngagementBuilder(self, participating, demo, partners, editor).build()
 
-    def seed_ties(self, participating, demo) -> list[tuple[data.Tie, City]]:
+    def seed_ties(self, participating, demo, editor) -> list[tuple[data.Tie, City]]:
         rng = demo_random(demo.slug, "ties")
+        existing = set(participating.ties.values_list("partner_city", "kind"))
         tie_cities = []
         for tie in demo.ties:
             partner_city = self.world_city(tie.city, tie.country)
@@ -304,36 +343,41 @@ class DemoSeeder:
             )
             # A few older ties without recent exchanges are recorded as dormant.
             dormant = tie.year is not None and tie.year < 1990 and rng.random() < 0.12
-            _, created = SisterCityTie.objects.get_or_create(
+            if (partner_city.pk, tie.kind) in existing:
+                continue
+            sister_city_tie_create(
                 city=participating,
                 partner_city=partner_city,
+                editor=editor,
                 kind=tie.kind,
-                defaults={
-                    "established_on": datetime.date(tie.year, 1, 1) if tie.year else None,
-                    "status": TieStatus.ACTIVE,
-                    "focus_areas": focus,
-                    "notes": "No exchanges recorded in recent years." if dormant else "",
-                },
+                established_on=datetime.date(tie.year, 1, 1) if tie.year else None,
+                status=TieStatus.ACTIVE,
+                focus_areas=focus,
+                notes="No exchanges recorded in recent years." if dormant else "",
             )
-            self.created["sister-city ties"] += created
+            self.created["sister-city ties"] += 1
         return tie_cities
 
-    def seed_memberships(self, participating, demo, networks) -> None:
+    def seed_memberships(self, participating, demo, networks, editor) -> None:
         rng = demo_random(demo.slug, "networks")
+        existing = set(participating.network_memberships.values_list("network", flat=True))
         for key, since, role in demo.networks:
             lapsed = key == "ICLEI" and rng.random() < 0.3
-            _, created = NetworkMembership.objects.get_or_create(
+            # Drawn whether or not the membership exists, so later draws stay the same.
+            month = rng.randint(1, 12)
+            if networks[key].pk in existing:
+                continue
+            network_membership_create(
                 city=participating,
+                editor=editor,
                 network=networks[key],
-                defaults={
-                    "since": datetime.date(since, rng.randint(1, 12), 1),
-                    "role": role,
-                    "status": MembershipStatus.LAPSED if lapsed else MembershipStatus.ACTIVE,
-                    "until": datetime.date(2023, 12, 31) if lapsed else None,
-                    "notes": "Dues not renewed after the 2023 budget cycle." if lapsed else "",
-                },
+                since=datetime.date(since, month, 1),
+                role=role,
+                status=MembershipStatus.LAPSED if lapsed else MembershipStatus.ACTIVE,
+                until=datetime.date(2023, 12, 31) if lapsed else None,
+                notes="Dues not renewed after the 2023 budget cycle." if lapsed else "",
             )
-            self.created["network memberships"] += created
+            self.created["network memberships"] += 1
 
     # --- partners and people ------------------------------------------------
 
@@ -445,14 +489,15 @@ class DemoSeeder:
                 fields["partner_city"] = participating.city
             elif info.seat:
                 fields["partner_city"] = find_world_city(info.seat, fields["country"])
-            info.partner = Partner(
-                city=participating, sensitivity_note=self.sensitivity_note(fields, rng), **fields
+            info.partner = partner_create(
+                city=participating,
+                editor=editor,
+                sensitivity_note=self.sensitivity_note(fields, rng),
+                **fields,
             )
             new.append(info.partner)
-        bulk_create_with_history(new, Partner, default_user=editor)
         self.created["partners"] += len(new)
 
-        people = []
         for info in (i for _, i in specs if i.partner in new):
             embassy = info.kind == K.DIPLOMATIC_MISSION and demo.slug == "washington-dc"
             titles = data.PERSON_TITLES["embassy" if embassy else info.kind]
@@ -465,19 +510,18 @@ class DemoSeeder:
                 while f"{given} {family}" in names:
                     given, family = person_name(rng, info.country, international=international)
                 names.add(f"{given} {family}")
-                people.append(
-                    Person(
-                        partner=info.partner,
-                        name=f"{given} {family}",
-                        title=title,
-                        email=f"{slugify(given)}.{slugify(family)}@{domain}",
-                    )
+                person_create(
+                    partner=info.partner,
+                    editor=editor,
+                    name=f"{given} {family}",
+                    title=title,
+                    email=f"{slugify(given)}.{slugify(family)}@{domain}",
                 )
-        bulk_create_with_history(people, Person, default_user=editor)
-        self.created["people"] += len(people)
+                self.created["people"] += 1
 
         by_partner = {}
-        for person in Person.objects.filter(partner__city=participating).order_by("pk"):
+        people = Person.objects.filter(partner__city=participating).select_related("partner")
+        for person in people.order_by("pk"):
             by_partner.setdefault(person.partner_id, []).append(person)
         infos = [info for _, info in specs]
         for info in infos:
@@ -488,6 +532,7 @@ class DemoSeeder:
 
     def seed_commitments(self, participating, demo, editor) -> None:
         rng = demo_random(demo.slug, "commitments")
+        existing = set(participating.commitments.values_list("title", flat=True))
         pool = list(data.COMMITMENTS)
         chosen = [pool[0]]  # every demo city has a Paris-aligned emissions pledge
         migration = [c for c in pool if c.framework == CommitmentFramework.MIGRATION_COMPACT]
@@ -503,25 +548,24 @@ class DemoSeeder:
             indicator = (
                 SdgIndicator.objects.get(code=template.indicator) if template.indicator else None
             )
-            commitment, created = Commitment.objects.get_or_create(
-                city=participating,
-                title=template.title,
-                defaults={
-                    "framework": template.framework,
-                    "description": template.description,
-                    "indicator": indicator,
-                    "indicator_description": template.indicator_description,
-                    "unit": template.unit,
-                    "baseline_value": baseline,
-                    "baseline_year": template.baseline_year,
-                    "target_value": target,
-                    "target_year": template.target_year,
-                },
-            )
-            if not created:
+            if template.title in existing:
                 continue
+            commitment = commitment_create(
+                city=participating,
+                editor=editor,
+                sdg_targets=[self.targets[code] for code in template.targets],
+                title=template.title,
+                framework=template.framework,
+                description=template.description,
+                indicator=indicator,
+                indicator_description=template.indicator_description,
+                unit=template.unit,
+                baseline_value=baseline,
+                baseline_year=template.baseline_year,
+                target_value=target,
+                target_year=template.target_year,
+            )
             self.created["commitments"] += 1
-            commitment.sdg_targets.set([self.targets[code] for code in template.targets])
             self.seed_progress(commitment, template, rng, editor)
 
     @staticmethod
@@ -536,21 +580,18 @@ class DemoSeeder:
         pace = rng.choice((1.15, 1.0, 0.75, 0.55, 0.3, -0.15))
         baseline, target = float(commitment.baseline_value), float(commitment.target_value)
         span = template.target_year - template.baseline_year
-        entries = []
         for year in years:
             share = pace * (year - template.baseline_year) / span
             value = baseline + (target - baseline) * share
             value *= 1 + rng.uniform(-0.02, 0.02)
-            entries.append(
-                ProgressEntry(
-                    commitment=commitment,
-                    date=datetime.date(year, 12, 31),
-                    value=self.round_value(template, max(value, 0)),
-                    note=f"{year} annual report",
-                )
+            progress_entry_create(
+                commitment=commitment,
+                editor=editor,
+                date=datetime.date(year, 12, 31),
+                value=self.round_value(template, max(value, 0)),
+                note=f"{year} annual report",
             )
-        bulk_create_with_history(entries, ProgressEntry, default_user=editor)
-        self.created["progress entries"] += len(entries)
+            self.created["progress entries"] += 1
 
 
 class EngagementBuilder:
@@ -631,6 +672,7 @@ class EngagementBuilder:
         # Robust: the demo data stands even if a rebuild fails (the nightly job retries).
         city_id = self.city.pk
         transaction.on_commit(lambda: rebuild_city_reports.delay(city_id), robust=True)
+        self.seeder.rebuilt.add(city_id)
 
     def fill(self, template: str, **values) -> str:
         text = template.format(**values)
@@ -1056,56 +1098,51 @@ class EngagementBuilder:
     # --- writing ------------------------------------------------------------
 
     def save(self, plans: list[Plan]) -> None:
+        """Write each planned engagement and what hangs off it through the services."""
         editor, created = self.editor, self.seeder.created
-        engagements = bulk_create_with_history(
-            [p.engagement for p in plans], Engagement, default_user=editor
-        )
-        created["engagements"] += len(engagements)
-        for plan, engagement in zip(plans, engagements, strict=True):
-            plan.engagement = engagement
         topics, targets = self.seeder.topics, self.seeder.targets
-        Engagement.partners.through.objects.bulk_create(
-            Engagement.partners.through(engagement_id=p.engagement.pk, partner_id=pk)
-            for p in plans
-            for pk in dict.fromkeys(i.partner.pk for i in p.partners)
-        )
-        Engagement.topics.through.objects.bulk_create(
-            Engagement.topics.through(engagement_id=p.engagement.pk, topic_id=topics[code].pk)
-            for p in plans
-            for code in dict.fromkeys((*p.theme.topics, *p.extra_topics))
-        )
-        Engagement.sdg_targets.through.objects.bulk_create(
-            Engagement.sdg_targets.through(
-                engagement_id=p.engagement.pk, sdgtarget_id=targets[code].pk
-            )
-            for p in plans
-            for code in p.theme.targets
-        )
-        delegated = [p for p in plans if p.delegation is not None]
-        for plan in delegated:
-            plan.delegation.engagement = plan.engagement
-        delegations = bulk_create_with_history(
-            [p.delegation for p in delegated], Delegation, default_user=editor
-        )
-        created["delegations"] += len(delegations)
-        for plan, delegation in zip(delegated, delegations, strict=True):
-            for row in (*plan.members, *plan.itinerary, *plan.gifts):
-                row.delegation = delegation
-        for model, attribute, label in (
-            (DelegationMember, "members", "delegation members"),
-            (ItineraryItem, "itinerary", "itinerary items"),
-            (Gift, "gifts", "gifts"),
-        ):
-            rows = [row for p in delegated for row in getattr(p, attribute)]
-            bulk_create_with_history(rows, model, default_user=editor)
-            created[label] += len(rows)
-        follow_ups = []
         for plan in plans:
+            plan.engagement = engagement_create(
+                city=self.city,
+                author=editor,
+                partners=list(dict.fromkeys(info.partner for info in plan.partners)),
+                topics=[
+                    topics[code] for code in dict.fromkeys((*plan.theme.topics, *plan.extra_topics))
+                ],
+                sdg_targets=[targets[code] for code in plan.theme.targets],
+                **record_fields(plan.engagement, exclude=("city", "created_by", "updated_by")),
+            )
+            created["engagements"] += 1
+            if plan.delegation is not None:
+                self.save_delegation(plan)
             for follow_up in plan.follow_ups:
-                follow_up.engagement = plan.engagement
-                follow_ups.append(follow_up)
-        bulk_create_with_history(follow_ups, FollowUp, default_user=editor)
-        created["follow-ups"] += len(follow_ups)
+                follow_up_create(
+                    engagement=plan.engagement,
+                    editor=editor,
+                    **record_fields(follow_up, exclude=("engagement",)),
+                )
+            created["follow-ups"] += len(plan.follow_ups)
+
+    def save_delegation(self, plan: Plan) -> None:
+        editor, created = self.editor, self.seeder.created
+        delegation = delegation_create(
+            engagement=plan.engagement,
+            editor=editor,
+            **record_fields(plan.delegation, exclude=("engagement",)),
+        )
+        created["delegations"] += 1
+        for service, rows, label in (
+            (delegation_member_create, plan.members, "delegation members"),
+            (itinerary_item_create, plan.itinerary, "itinerary items"),
+            (gift_create, plan.gifts, "gifts"),
+        ):
+            for row in rows:
+                service(
+                    delegation=delegation,
+                    editor=editor,
+                    **record_fields(row, exclude=("delegation",)),
+                )
+            created[label] += len(rows)
 
 
 class Command(BaseCommand):
