@@ -10,6 +10,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diplomacy.settings.local")
 app = Celery("diplomacy")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Each app's tasks.py, and the import job's task, which lives with the rest of
+# the imports in engagements/imports/tasks.py.
+app.autodiscover_tasks(["engagements.imports"])
 
 # The nightly full rebuild of every city's reports, so figures that depend on
 # the date (overdue follow-ups, dormant ties) and any missed refresh are right

@@ -4,7 +4,8 @@ imports and exports, and the calendar feeds."""
 from django.urls import path, re_path
 
 from cities.api import profile
-from engagements import calendar, exports, import_views
+from engagements import calendar, exports
+from engagements.imports import views as imports
 
 urlpatterns = [
     path("profile/", profile.profile, name="profile"),
@@ -26,9 +27,9 @@ urlpatterns = [
         exports.export_list,
         name="export",
     ),
-    path("import/", import_views.upload, name="import-upload"),
-    path("import/template/<str:kind>.<str:fmt>", import_views.template, name="import-template"),
-    path("import/<int:pk>/", import_views.job_detail, name="import-job"),
-    path("import/<int:pk>/status.json", import_views.job_status, name="import-job-status"),
-    path("import/<int:pk>/confirm/", import_views.job_confirm, name="import-job-confirm"),
+    path("import/", imports.upload, name="import-upload"),
+    path("import/template/<str:kind>.<str:fmt>", imports.template, name="import-template"),
+    path("import/<int:pk>/", imports.job_detail, name="import-job"),
+    path("import/<int:pk>/status.json", imports.job_status, name="import-job-status"),
+    path("import/<int:pk>/confirm/", imports.job_confirm, name="import-job-confirm"),
 ]

@@ -48,9 +48,13 @@ def report_refresh_on_commit(*, city_id: int, days: Iterable[datetime.date | Non
     a period whose rebuild is already waiting gets no second job. Inside
     ``report_refresh_batch`` the periods are gathered and queued once at its end.
     """
+    periods = {period for day in days if day for period in periods_containing(day)}
+    _periods_refresh_on_commit(city_id=city_id, periods=periods)
+
+
+def _periods_refresh_on_commit(*, city_id: int, periods: set[tuple[str, datetime.date]]) -> None:
     from engagements.tasks import report_refresh_enqueue
 
-    periods = {period for day in days if day for period in periods_containing(day)}
     gathered = getattr(_batch, "periods", None)
     if gathered is not None:
         gathered.setdefault(city_id, set()).update(periods)
@@ -73,8 +77,10 @@ def report_refresh_batch() -> Iterator[dict[int, set]]:
         yield gathered
     finally:
         _batch.periods = None
+    # The gathered periods themselves: a year's first day, taken as a day, would
+    # also refresh its January and first quarter, which nothing touched.
     for city_id, periods in gathered.items():
-        report_refresh_on_commit(city_id=city_id, days=[start for _kind, start in periods])
+        _periods_refresh_on_commit(city_id=city_id, periods=periods)
 
 
 @transaction.atomic

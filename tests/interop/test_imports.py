@@ -267,6 +267,40 @@ def test_ten_thousand_rows_go_through_the_celery_job(
         )
 
 
+def test_a_worker_knows_the_import_task_without_loading_the_pages():
+    """A worker that does not know the task would leave a large file queued forever.
+
+    Asked in a fresh process, as a worker starts: with Django's checks off,
+    nothing imports the URLconf (and with it the import pages) for it.
+    """
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    from engagements.imports.tasks import run_import_job
+
+    script = (
+        "import sys, django; django.setup();"
+        "from diplomacy.celery import app; app.loader.import_default_modules();"
+        "print(sorted(app.tasks)); print('engagements.imports.views' in sys.modules)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "diplomacy.settings.test"}
+    env["CELERY_SKIP_CHECKS"] = "1"
+    worker = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    registered, pages_loaded = worker.stdout.strip().splitlines()[-2:]
+    assert repr(run_import_job.name) in registered
+    assert pages_loaded == "False"
+
+
 @pytest.mark.services
 def test_real_worker_imports_a_large_file(celery_worker_process, editor, los_angeles, settings):
     from django.test import Client

@@ -1,8 +1,8 @@
 """Writes made by spreadsheet imports: through the same services as every door.
 
-An import saves many engagements in one transaction; the import job wraps it
-in ``report_refresh_batch`` so the reports are refreshed once for all the
-periods it touched, not once per row.
+An import saves many engagements in one transaction; the import job
+(``jobs``) wraps it in ``report_refresh_batch`` so the reports are refreshed
+once for all the periods it touched, not once per row.
 """
 
 from __future__ import annotations

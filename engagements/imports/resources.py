@@ -1,148 +1,37 @@
-"""Spreadsheet imports of engagements and partners (django-import-export).
+"""The columns of each import, read into one participating city as one user.
 
-Columns map by header name (``Start date`` and ``start_date`` are the same
-column). Every import is first previewed: the whole file runs in a
-transaction that is rolled back (``dry_run``), and every row's outcome (new,
-updated, skipped, error with the reason) is kept on the ``ImportJob``. The
-real import then runs in one transaction that is rolled back as a whole if
-any row fails, so it is all or nothing.
-
-An engagement row is recognised by its ``import_key`` column, or, when that
-is blank, by a key derived from its title, kind and start date; the key is
-stored with the engagement, so importing the same file again changes nothing.
-Partners are matched by name and country, and created when missing.
+A resource reads a row into a model instance and hands it to ``writes`` to
+save; it looks records up only within the importing city (``for_city``), so
+another city's engagement or partner is never matched, linked or changed.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime
 import hashlib
-import re
 from collections.abc import Callable
 
 import tablib
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
-from django_countries import countries
+from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
-from import_export.formats import base_formats
-from import_export.results import RowResult
 
 from cities.choices import PartnerKind
 from cities.models import Partner, SdgTarget
-from engagements.choices import EngagementKind, EngagementStatus, ImportKind, ImportStatus
-from engagements.import_services import engagement_import_save, partner_import_save
-from engagements.models import Engagement, EngagementImportKey, ImportJob, Topic
-from engagements.services import report_refresh_batch
+from engagements.choices import EngagementKind, EngagementStatus, ImportKind
+from engagements.imports.reading import (
+    LIST_SEPARATOR,
+    ChoiceWidget,
+    CountryWidget,
+    DayWidget,
+    TextWidget,
+    country_code,
+    split_list,
+)
+from engagements.imports.writes import engagement_import_save, partner_import_save
+from engagements.models import Engagement, EngagementImportKey, Topic
 
-LIST_SEPARATOR = ";"
+# How often a long import reports its progress, in rows.
 PROGRESS_EVERY = 100
-
-
-class ImportFileError(Exception):
-    """The file cannot be read as a spreadsheet of the expected kind."""
-
-
-# --- Reading files -------------------------------------------------------------
-
-
-def header_key(header) -> str:
-    """``Start date``, ``start-date`` and ``START_DATE`` all name ``start_date``."""
-    return re.sub(r"[\s\-]+", "_", str(header or "").strip().lower())
-
-
-def load_dataset(data: bytes, file_format: str) -> tablib.Dataset:
-    """The rows of a CSV or XLSX file, headers normalised, blank rows dropped."""
-    try:
-        if file_format == "csv":
-            dataset = base_formats.CSV().create_dataset(data.decode("utf-8-sig"))
-        elif file_format == "xlsx":
-            dataset = base_formats.XLSX().create_dataset(data)
-        else:
-            raise ImportFileError("Upload a .csv or .xlsx file.")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError("The CSV file is not UTF-8 text; save it as “CSV UTF-8”.") from exc
-    except ImportFileError:
-        raise
-    except Exception as exc:  # tablib and openpyxl raise many kinds on a damaged file
-        raise ImportFileError(f"The file could not be read as {file_format.upper()}.") from exc
-    if not dataset.headers:
-        raise ImportFileError("The file has no header row.")
-    clean = tablib.Dataset(headers=[header_key(h) for h in dataset.headers])
-    for row in dataset:
-        if any(cell not in (None, "") for cell in row):
-            clean.append(row)
-    return clean
-
-
-# --- Widgets -----------------------------------------------------------------
-
-
-class ChoiceWidget(widgets.Widget):
-    """A choice given by its code or its label, in any case."""
-
-    def __init__(self, choices, default=None, **kwargs):
-        self.lookup = {}
-        for code, label in choices:
-            self.lookup[str(code).lower()] = code
-            self.lookup[str(label).lower()] = code
-        self.codes = [code for code, _ in choices]
-        self.default = default
-        super().__init__(**kwargs)
-
-    def clean(self, value, row=None, **kwargs):
-        text = str(value or "").strip().lower()
-        if not text:
-            if self.default is None:
-                raise ValueError("This column is required.")
-            return self.default
-        if text not in self.lookup:
-            raise ValueError(f"“{value}” is not one of: {', '.join(self.codes)}.")
-        return self.lookup[text]
-
-
-class DayWidget(widgets.DateWidget):
-    """A date written as 2026-03-10, or a date cell of a spreadsheet."""
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, str):
-            value = value.strip()
-        return super().clean(value, row, **kwargs)
-
-
-class TextWidget(widgets.CharWidget):
-    def clean(self, value, row=None, **kwargs):
-        return "" if value is None else str(value).strip()
-
-
-class CountryWidget(widgets.Widget):
-    """A country given by its ISO code (JP) or its English name (Japan)."""
-
-    def clean(self, value, row=None, **kwargs):
-        return country_code(value)
-
-
-def country_code(value) -> str:
-    text = str(value or "").strip()
-    if not text:
-        raise ValueError("A country is required.")
-    if text.upper() in dict(countries):
-        return text.upper()
-    code = countries.by_name(text)
-    if not code:
-        raise ValueError(f"“{text}” is not a country code or name.")
-    return code
-
-
-def _split(value) -> list[str]:
-    return [part.strip() for part in str(value or "").split(LIST_SEPARATOR) if part.strip()]
-
-
-# --- Resources ---------------------------------------------------------------
 
 
 class ScopedResource(resources.ModelResource):
@@ -169,6 +58,8 @@ class ScopedResource(resources.ModelResource):
 
 
 class PartnerResource(ScopedResource):
+    """Partners of the importing city, matched by name and country."""
+
     name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
     country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
     kind = fields.Field(
@@ -202,6 +93,9 @@ class PartnerResource(ScopedResource):
 
 
 class EngagementResource(ScopedResource):
+    """Engagements of the importing city, matched by import key, with their partners,
+    topics and SDG targets."""
+
     import_key = fields.Field(column_name="import_key")
     title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
     kind = fields.Field(
@@ -292,12 +186,12 @@ class EngagementResource(ScopedResource):
         return Engagement(city=self.city)
 
     def _partners(self, row):
-        names = _split(row.get("partner_name"))
-        countries_ = _split(row.get("partner_country"))
+        names = split_list(row.get("partner_name"))
+        countries_ = split_list(row.get("partner_country"))
         # Kinds keep their places ("; business"): only new partners need one.
         kinds = [part.strip() for part in str(row.get("partner_kind") or "").split(LIST_SEPARATOR)]
         if len(countries_) != len(names):
-            raise ValueError("Give one partner_country for each partner_name (separated by ;).")
+            raise ValueError(_("Give one partner_country for each partner_name (separated by ;)."))
         found, created = [], []
         for index, (name, country) in enumerate(zip(names, countries_, strict=True)):
             code = country_code(country)
@@ -309,7 +203,8 @@ class EngagementResource(ScopedResource):
                     )
                 except ValueError as exc:
                     raise ValueError(
-                        f"{name} ({code}) is a new partner and needs a partner_kind: {exc}"
+                        _("%(partner)s is a new partner and needs a partner_kind: %(reason)s")
+                        % {"partner": f"{name} ({code})", "reason": exc}
                     ) from exc
                 try:
                     partner = partner_import_save(
@@ -317,17 +212,20 @@ class EngagementResource(ScopedResource):
                         author=self.user,
                     )
                 except ValidationError as exc:
-                    raise ValueError(f"Partner {name}: {'; '.join(exc.messages)}") from exc
+                    raise ValueError(
+                        _("Partner %(name)s: %(reasons)s")
+                        % {"name": name, "reasons": "; ".join(exc.messages)}
+                    ) from exc
                 self.partners[(name.casefold(), code)] = partner
                 created.append(f"{name} ({code})")
             found.append(partner)
         return found, created
 
     def _codes(self, row, column, known):
-        codes = _split(row.get(column))
+        codes = split_list(row.get(column))
         unknown = [code for code in codes if code not in known]
         if unknown:
-            raise ValueError(f"Unknown code: {', '.join(unknown)}.")
+            raise ValueError(_("Unknown code: %(codes)s.") % {"codes": ", ".join(unknown)})
         return [known[code] for code in codes]
 
     def import_instance(self, instance, row, **kwargs):
@@ -372,6 +270,7 @@ class EngagementResource(ScopedResource):
 
 RESOURCES = {ImportKind.ENGAGEMENTS: EngagementResource, ImportKind.PARTNERS: PartnerResource}
 
+# The example row of each import's template file, in its columns' order.
 TEMPLATE_ROWS = {
     ImportKind.ENGAGEMENTS: [
         "nagoya-2026-03",
@@ -406,111 +305,3 @@ def template_dataset(kind: str) -> tablib.Dataset:
     """The columns of an import, with one example row."""
     headers = list(RESOURCES[kind]._meta.fields)
     return tablib.Dataset(TEMPLATE_ROWS[kind], headers=headers)
-
-
-# --- Running a job ----------------------------------------------------------
-
-
-OUTCOMES = {
-    RowResult.IMPORT_TYPE_NEW: "new",
-    RowResult.IMPORT_TYPE_UPDATE: "updated",
-    RowResult.IMPORT_TYPE_SKIP: "skipped",
-    RowResult.IMPORT_TYPE_ERROR: "error",
-    RowResult.IMPORT_TYPE_INVALID: "error",
-}
-
-
-def _reasons(row_result) -> list[str]:
-    if row_result.validation_error is not None:
-        error = row_result.validation_error
-        if hasattr(error, "error_dict"):
-            return [
-                message if field == "__all__" else f"{field}: {message}"
-                for field, messages in error.message_dict.items()
-                for message in messages
-            ]
-        return list(error.messages)
-    return [str(error.error) for error in row_result.errors]
-
-
-def _outcomes(result) -> tuple[list[dict], dict]:
-    rows, summary = [], {"new": 0, "updated": 0, "skipped": 0, "error": 0}
-    for number, row_result in enumerate(result.rows, start=1):
-        outcome = OUTCOMES.get(row_result.import_type, "error")
-        values = row_result.row_values or {}
-        entry = {
-            # The spreadsheet's own line number: line 1 is the header.
-            "line": number + 1,
-            "outcome": outcome,
-            "label": str(values.get("title") or values.get("name") or ""),
-        }
-        reasons = _reasons(row_result) if outcome == "error" else []
-        if reasons:
-            entry["reasons"] = reasons
-        new_partners = getattr(row_result.instance, "_import_new_partners", None)
-        if new_partners and outcome != "error":
-            entry["new_partners"] = new_partners
-        rows.append(entry)
-        summary[outcome] += 1
-    for error in result.base_errors:
-        summary["error"] += 1
-        rows.append({"line": 0, "outcome": "error", "label": "", "reasons": [str(error.error)]})
-    return rows, summary
-
-
-def _run(job: ImportJob, *, dry_run: bool, progress=None):
-    dataset = load_dataset(bytes(job.data), job.file_format)
-    resource = RESOURCES[job.kind](city=job.city, user=job.user, progress=progress)
-    # One refresh per touched period for the whole file; a dry run's writes are
-    # rolled back, and their refreshes with them.
-    batch = contextlib.nullcontext() if dry_run else report_refresh_batch()
-    with batch:
-        result = resource.import_data(
-            dataset,
-            dry_run=dry_run,
-            use_transactions=True,
-            rollback_on_validation_errors=True,
-            retain_instance_in_row_result=True,
-        )
-    return _outcomes(result)
-
-
-def import_job_preview(*, job: ImportJob, progress=None) -> ImportJob:
-    """Check every row of the file without writing anything; keep each row's outcome."""
-    try:
-        rows, summary = _run(job, dry_run=True, progress=progress)
-    except ImportFileError as exc:
-        job.status, job.error, job.rows, job.summary = ImportStatus.FAILED, str(exc), [], {}
-    else:
-        job.rows, job.summary = rows, summary
-        job.status = ImportStatus.INVALID if summary["error"] else ImportStatus.PREVIEWED
-    job.processed_rows = job.total_rows
-    job.save(update_fields=["rows", "summary", "status", "error", "processed_rows", "updated_at"])
-    return job
-
-
-def import_job_commit(*, job: ImportJob, progress=None) -> ImportJob:
-    """Import the whole file in one transaction: every row, or (if one fails) none."""
-    try:
-        with transaction.atomic():
-            rows, summary = _run(job, dry_run=False, progress=progress)
-            if summary["error"]:
-                transaction.set_rollback(True)
-    except ImportFileError as exc:
-        rows, summary, job.error = [], {}, str(exc)
-    job.rows, job.summary = rows, summary
-    job.status = ImportStatus.DONE if summary and not summary["error"] else ImportStatus.FAILED
-    job.processed_rows = job.total_rows
-    job.finished_at = timezone.now()
-    job.save(
-        update_fields=[
-            "rows",
-            "summary",
-            "status",
-            "error",
-            "processed_rows",
-            "finished_at",
-            "updated_at",
-        ]
-    )
-    return job

@@ -1,19 +1,27 @@
-"""Celery jobs for large imports: thin, id-based, idempotent.
+"""The Celery task that runs a large file's import job: thin, id-based, idempotent.
 
-Each claims its job with a conditional UPDATE, so a second delivery of the
+It claims its job with a conditional UPDATE, so a second delivery of the
 same message finds nothing to do; a job whose worker died mid-way (it stays
 ``previewing``/``importing`` past ``STALE_AFTER``) can be claimed again, and
 re-running an import changes nothing that the first run committed (import
 keys), while a killed run committed nothing at all (one transaction).
+
+Queuing lives here too (``import_job_start``), so the pages never decide
+between running a job now and handing it to a worker. The worker finds this
+module through ``diplomacy.celery``'s autodiscovery of ``engagements.imports``.
 """
+
+from __future__ import annotations
 
 import datetime
 
 from celery import shared_task
+from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from engagements.choices import ImportStatus
-from engagements.imports import import_job_commit, import_job_preview
+from engagements.imports.jobs import import_job_commit, import_job_preview
 from engagements.models import ImportJob
 
 STALE_AFTER = datetime.timedelta(minutes=30)
@@ -50,3 +58,13 @@ def run_import_job(self, job_id: int, phase: str) -> str:
     _, _, run = PHASES[phase]
     job = run(job=job, progress=None if self.request.is_eager else progress)
     return job.status
+
+
+def import_job_start(*, job: ImportJob, phase: str) -> None:
+    """Run a phase of a small file's job now; queue a large one once this transaction commits."""
+    if job.total_rows >= settings.IMPORT_ASYNC_ROW_THRESHOLD:
+        transaction.on_commit(lambda: run_import_job.delay(job.pk, phase))
+        return
+    _, running, run = PHASES[phase]
+    ImportJob.objects.filter(pk=job.pk).update(status=running)
+    run(job=job)

@@ -1,0 +1,52 @@
+"""The upload form: which import, which file, and (for a site admin) which city."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import ParticipatingCity
+from cities.scoping import is_site_admin
+from engagements.choices import ImportKind
+from engagements.imports.reading import ImportFileError, load_dataset
+
+
+class UploadForm(forms.Form):
+    """Reads the file on upload, so a file that is no spreadsheet is refused at once."""
+
+    kind = forms.ChoiceField(choices=ImportKind.choices, label=_("What the file holds"))
+    file = forms.FileField(
+        label=_("File"), help_text=_("A .csv (UTF-8) or .xlsx file with a header row.")
+    )
+    city = forms.ModelChoiceField(
+        queryset=ParticipatingCity.objects.select_related("city"),
+        required=False,
+        label=_("City"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not is_site_admin(user):
+            # Staff import into their own city; only a site admin picks one.
+            del self.fields["city"]
+        else:
+            self.fields["city"].required = True
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in ("csv", "xlsx"):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is too large."))
+        data = upload.read()
+        try:
+            self.dataset = load_dataset(data, extension)
+        except ImportFileError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if not len(self.dataset):
+            raise forms.ValidationError(_("The file has no rows under its header."))
+        self.data_bytes, self.extension = data, extension
+        return upload

@@ -1,0 +1,153 @@
+"""An import job from upload to commit: created, previewed row by row, confirmed,
+committed all or nothing, and the outcome of each row kept for the job page.
+
+The job is the unit of work the page and the Celery task share: both call
+``import_job_preview`` and ``import_job_commit`` with the job, never the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.db import transaction
+from django.utils import timezone
+from import_export.results import RowResult
+
+from engagements.choices import ImportStatus
+from engagements.imports.reading import ImportFileError, load_dataset
+from engagements.imports.resources import RESOURCES
+from engagements.models import ImportJob
+from engagements.services import report_refresh_batch
+
+
+def import_job_create(
+    *, city, user, kind: str, filename: str, file_format: str, data: bytes, total_rows: int
+) -> ImportJob:
+    """Keep an uploaded file as a job of ``user`` for ``city``, waiting for its preview."""
+    return ImportJob.objects.create(
+        city=city,
+        user=user,
+        kind=kind,
+        filename=filename[:255],
+        file_format=file_format,
+        data=data,
+        total_rows=total_rows,
+    )
+
+
+def import_job_confirm(*, job: ImportJob) -> bool:
+    """Queue a cleanly previewed job for import; False if it is not (or no longer) previewed.
+
+    A conditional UPDATE, so a double-clicked confirm imports the file once.
+    """
+    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(
+        status=ImportStatus.IMPORT_QUEUED
+    )
+    if claimed:
+        job.status = ImportStatus.IMPORT_QUEUED
+    return bool(claimed)
+
+
+OUTCOMES = {
+    RowResult.IMPORT_TYPE_NEW: "new",
+    RowResult.IMPORT_TYPE_UPDATE: "updated",
+    RowResult.IMPORT_TYPE_SKIP: "skipped",
+    RowResult.IMPORT_TYPE_ERROR: "error",
+    RowResult.IMPORT_TYPE_INVALID: "error",
+}
+
+
+def _reasons(row_result) -> list[str]:
+    if row_result.validation_error is not None:
+        error = row_result.validation_error
+        if hasattr(error, "error_dict"):
+            return [
+                message if field == "__all__" else f"{field}: {message}"
+                for field, messages in error.message_dict.items()
+                for message in messages
+            ]
+        return list(error.messages)
+    return [str(error.error) for error in row_result.errors]
+
+
+def _outcomes(result) -> tuple[list[dict], dict]:
+    rows, summary = [], {"new": 0, "updated": 0, "skipped": 0, "error": 0}
+    for number, row_result in enumerate(result.rows, start=1):
+        outcome = OUTCOMES.get(row_result.import_type, "error")
+        values = row_result.row_values or {}
+        entry = {
+            # The spreadsheet's own line number: line 1 is the header.
+            "line": number + 1,
+            "outcome": outcome,
+            "label": str(values.get("title") or values.get("name") or ""),
+        }
+        reasons = _reasons(row_result) if outcome == "error" else []
+        if reasons:
+            entry["reasons"] = reasons
+        new_partners = getattr(row_result.instance, "_import_new_partners", None)
+        if new_partners and outcome != "error":
+            entry["new_partners"] = new_partners
+        rows.append(entry)
+        summary[outcome] += 1
+    for error in result.base_errors:
+        summary["error"] += 1
+        rows.append({"line": 0, "outcome": "error", "label": "", "reasons": [str(error.error)]})
+    return rows, summary
+
+
+def _run(job: ImportJob, *, dry_run: bool, progress=None):
+    dataset = load_dataset(bytes(job.data), job.file_format)
+    resource = RESOURCES[job.kind](city=job.city, user=job.user, progress=progress)
+    # One refresh per touched period for the whole file; a dry run's writes are
+    # rolled back, and their refreshes with them.
+    batch = contextlib.nullcontext() if dry_run else report_refresh_batch()
+    with batch:
+        result = resource.import_data(
+            dataset,
+            dry_run=dry_run,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+            retain_instance_in_row_result=True,
+        )
+    return _outcomes(result)
+
+
+def import_job_preview(*, job: ImportJob, progress=None) -> ImportJob:
+    """Check every row of the file without writing anything; keep each row's outcome."""
+    try:
+        rows, summary = _run(job, dry_run=True, progress=progress)
+    except ImportFileError as exc:
+        job.status, job.error, job.rows, job.summary = ImportStatus.FAILED, str(exc), [], {}
+    else:
+        job.rows, job.summary = rows, summary
+        job.status = ImportStatus.INVALID if summary["error"] else ImportStatus.PREVIEWED
+    job.processed_rows = job.total_rows
+    job.save(update_fields=["rows", "summary", "status", "error", "processed_rows", "updated_at"])
+    return job
+
+
+def import_job_commit(*, job: ImportJob, progress=None) -> ImportJob:
+    """Import the whole file in one transaction: every row, or (if one fails) none."""
+    try:
+        with transaction.atomic():
+            rows, summary = _run(job, dry_run=False, progress=progress)
+            if summary["error"]:
+                transaction.set_rollback(True)
+    except ImportFileError as exc:
+        rows, summary, job.error = [], {}, str(exc)
+    job.rows, job.summary = rows, summary
+    job.status = ImportStatus.DONE if summary and not summary["error"] else ImportStatus.FAILED
+    job.processed_rows = job.total_rows
+    job.finished_at = timezone.now()
+    job.save(
+        update_fields=[
+            "rows",
+            "summary",
+            "status",
+            "error",
+            "processed_rows",
+            "finished_at",
+            "updated_at",
+        ]
+    )
+    return job
