@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities import services
@@ -91,7 +92,7 @@ def progress_add(request, pk):
         else:
             once.done(url)
             if not request.htmx:
-                messages.success(request, "Progress recorded.")
+                messages.success(request, _("Progress recorded."))
                 return redirect(url)
             commitment = _commitment(request, pk)
             form = ProgressEntryForm(prefix="progress")

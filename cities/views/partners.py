@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities import services
@@ -58,7 +59,7 @@ def partner_create(request):
             else:
                 url = reverse("partner_detail", args=[partner.pk])
                 once.done(url)
-                messages.success(request, f"Added {partner.name}.")
+                messages.success(request, _("Added %(name)s.") % {"name": partner.name})
                 return redirect(url)
         once.release()
     else:
@@ -79,7 +80,7 @@ def partner_edit(request, pk):
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Saved.")
+                messages.success(request, _("Saved."))
                 return redirect("partner_detail", pk=partner.pk)
     else:
         form = PartnerForm(instance=partner, city=partner.city)
@@ -102,7 +103,7 @@ def person_add(request, pk):
             apply_errors(form, error)
         else:
             once.done(url)
-            messages.success(request, "Contact added.")
+            messages.success(request, _("Contact added."))
             return redirect(url)
     once.release()
     return render(request, "cities/person_form.html", {"form": form, "partner": partner})
