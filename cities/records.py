@@ -61,6 +61,20 @@ def record_delete(instance: models.Model, *, editor=None) -> None:
     instance.delete()
 
 
+def record_adopt(instance: models.Model, saved: models.Model) -> None:
+    """Make ``instance`` the row a create service saved from its values.
+
+    For doors that built the instance first and go on using it (the admin's
+    log entry and redirect, import-export's row result).
+    """
+    if saved is instance:
+        return
+    for field in instance._meta.concrete_fields:
+        setattr(instance, field.attname, getattr(saved, field.attname))
+    instance._state.adding = False
+    instance._state.db = saved._state.db
+
+
 def record_fields(instance: models.Model, *, exclude: Iterable[str] = ()) -> dict:
     """The editable values an unsaved ``instance`` carries, as a service's keywords.
 

@@ -215,10 +215,16 @@ def _refresh_visit_figures(engagement: Engagement) -> None:
     report_refresh_on_commit(city_id=engagement.city_id, days=[engagement.start_date])
 
 
+def require_city_contact(person, city_id: int, *, field: str) -> None:
+    """A person named on a visit (its head, a member) is a contact at one of its
+    city's partners; no person is fine."""
+    if person is not None and person.partner.city_id != city_id:
+        raise ValidationError({field: _("That person works for another city's partner.")})
+
+
 def delegation_check(*, city_id: int, head=None) -> None:
     """A delegation's head is a contact at one of its city's partners."""
-    if head is not None and head.partner.city_id != city_id:
-        raise ValidationError({"head": _("That person works for another city's partner.")})
+    require_city_contact(head, city_id, field="head")
 
 
 @transaction.atomic
@@ -251,9 +257,7 @@ def delegation_delete(*, delegation: Delegation, editor=None) -> None:
 
 
 def _part_check(delegation: Delegation, fields) -> None:
-    person = fields.get("person")
-    if person is not None and person.partner.city_id != delegation.engagement.city_id:
-        raise ValidationError({"person": _("That person works for another city's partner.")})
+    require_city_contact(fields.get("person"), delegation.engagement.city_id, field="person")
 
 
 @transaction.atomic

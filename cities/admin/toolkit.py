@@ -37,7 +37,7 @@ from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from cities.models import ParticipatingCity, StaffMember
-from cities.records import record_fields
+from cities.records import record_adopt, record_fields
 from cities.scoping import is_site_admin, staff_city, users_for
 
 User = get_user_model()
@@ -125,24 +125,12 @@ class Writer:
         if key.is_relation:  # a participating city is keyed by its world city
             fields[key.name] = getattr(instance, key.name)
         saved = self.create(**{self.author: editor}, **fields)
-        _take_saved_values(instance, saved)
+        record_adopt(instance, saved)
         return instance
 
     def remove(self, instance, *, editor) -> None:
         """Delete ``instance``, as ``editor``."""
         self.delete(**{self.record: instance}, editor=editor)
-
-
-def _take_saved_values(instance, saved) -> None:
-    # A create service saves a record of its own; the admin goes on with the
-    # instance its form built (the log entry, the redirect, the inlines' parent),
-    # so that instance becomes the saved row.
-    if saved is instance:
-        return
-    for field in instance._meta.concrete_fields:
-        setattr(instance, field.attname, getattr(saved, field.attname))
-    instance._state.adding = False
-    instance._state.db = saved._state.db
 
 
 def form_links(form) -> dict:

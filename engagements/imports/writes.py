@@ -10,19 +10,13 @@ from __future__ import annotations
 from django.db import transaction
 
 from cities.models import Partner
-from cities.records import record_fields
+from cities.records import record_adopt, record_fields
 from cities.services import partner_create, partner_update
 from engagements.models import Engagement, EngagementImportKey
 from engagements.services import engagement_create, engagement_update
 
 # Set by the import job, not read from the file.
 JOB_FIELDS = ("city", "created_by", "updated_by")
-
-
-def _adopt(instance, saved) -> None:
-    """Give the instance import-export holds the identity of the record a service saved."""
-    instance.pk = saved.pk
-    instance._state.adding = False
 
 
 @transaction.atomic
@@ -51,7 +45,7 @@ def engagement_import_save(
         **record_fields(engagement, exclude=(*JOB_FIELDS, "owner")),
     )
     EngagementImportKey.objects.create(city_id=saved.city_id, key=key, engagement=saved)
-    _adopt(engagement, saved)
+    record_adopt(engagement, saved)
     return saved
 
 
@@ -63,5 +57,5 @@ def partner_import_save(*, partner: Partner, author) -> Partner:
     saved = partner_create(
         city=partner.city, editor=author, **record_fields(partner, exclude=("city",))
     )
-    _adopt(partner, saved)
+    record_adopt(partner, saved)
     return saved
