@@ -51,3 +51,8 @@ SPECTACULAR_SETTINGS = {
 IMPORT_ASYNC_ROW_THRESHOLD = _env.int("IMPORT_ASYNC_ROW_THRESHOLD", default=2000)
 # Uploads larger than this are refused before they are read.
 IMPORT_MAX_UPLOAD_BYTES = _env.int("IMPORT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# An import holds at most this many rows; an XLSX may expand to at most this many
+# bytes and cells when opened (checked from its zip directory, before parsing).
+IMPORT_MAX_ROWS = _env.int("IMPORT_MAX_ROWS", default=50_000)
+IMPORT_MAX_XLSX_EXPANDED_BYTES = _env.int("IMPORT_MAX_XLSX_EXPANDED_BYTES", default=200_000_000)
+IMPORT_MAX_CELLS = _env.int("IMPORT_MAX_CELLS", default=2_000_000)

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from cities.models import ParticipatingCity
 from cities.scoping import is_site_admin
 from engagements.choices import ImportKind
-from engagements.imports.reading import ImportFileError, load_dataset
+from engagements.imports.reading import ImportFileError, inspect_upload
 
 
 class UploadForm(forms.Form):
-    """Reads the file on upload, so a file that is no spreadsheet is refused at once."""
+    """Checks the file against the limits on upload, so a file that is no spreadsheet,
+    too large or a zip bomb is refused at once; the import job parses it."""
 
     kind = forms.ChoiceField(choices=ImportKind.choices, label=_("What the file holds"))
     file = forms.FileField(
@@ -40,13 +41,17 @@ class UploadForm(forms.Form):
         if extension not in ("csv", "xlsx"):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is too large."))
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; an import takes files up to %(limit)s MB.")
+                % {
+                    "size": f"{upload.size / 1_000_000:,.1f}",
+                    "limit": f"{settings.IMPORT_MAX_UPLOAD_BYTES / 1_000_000:,.0f}",
+                }
+            )
         data = upload.read()
         try:
-            self.dataset = load_dataset(data, extension)
+            self.shape = inspect_upload(data, extension)
         except ImportFileError as exc:
             raise forms.ValidationError(str(exc)) from exc
-        if not len(self.dataset):
-            raise forms.ValidationError(_("The file has no rows under its header."))
         self.data_bytes, self.extension = data, extension
         return upload

@@ -8,9 +8,11 @@ The job is the unit of work the page and the Celery task share: both call
 from __future__ import annotations
 
 import contextlib
+import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
 from engagements.choices import ImportStatus
@@ -18,6 +20,16 @@ from engagements.imports.reading import ImportFileError, load_dataset
 from engagements.imports.resources import RESOURCES
 from engagements.models import ImportJob
 from engagements.services import report_refresh_batch
+
+logger = logging.getLogger(__name__)
+
+
+def _unexpected(exc: Exception) -> str:
+    """What a person is told when a job stops on an error nobody foresaw."""
+    return _(
+        "The import stopped on an unexpected error (%(error)s), so nothing was imported."
+        " Try again; if it happens again, tell your site admin."
+    ) % {"error": exc.__class__.__name__}
 
 
 def import_job_create(
@@ -57,12 +69,15 @@ OUTCOMES = {
 }
 
 
-def _reasons(row_result) -> list[str]:
+def _reasons(row_result, line: int) -> list[str]:
     if row_result.validation_error is not None:
         error = row_result.validation_error
         if hasattr(error, "error_dict"):
             return [
-                message if field == "__all__" else f"{field}: {message}"
+                _("Line %(line)s: %(message)s") % {"line": line, "message": message}
+                if field == "__all__"
+                else _("Line %(line)s, column %(column)s: %(message)s")
+                % {"line": line, "column": field, "message": message}
                 for field, messages in error.message_dict.items()
                 for message in messages
             ]
@@ -70,20 +85,25 @@ def _reasons(row_result) -> list[str]:
     return [str(error.error) for error in row_result.errors]
 
 
-def _outcomes(result) -> tuple[list[dict], dict]:
+def _outcomes(result, resource) -> tuple[list[dict], dict]:
     rows, summary = [], {"new": 0, "updated": 0, "skipped": 0, "error": 0}
     for number, row_result in enumerate(result.rows, start=1):
         outcome = OUTCOMES.get(row_result.import_type, "error")
         values = row_result.row_values or {}
+        # The spreadsheet's own line number: line 1 is the header.
+        line = number + 1
         entry = {
-            # The spreadsheet's own line number: line 1 is the header.
-            "line": number + 1,
+            "line": line,
             "outcome": outcome,
             "label": str(values.get("title") or values.get("name") or ""),
         }
-        reasons = _reasons(row_result) if outcome == "error" else []
+        reasons = _reasons(row_result, line) if outcome == "error" else []
         if reasons:
             entry["reasons"] = reasons
+        elif row_result.instance is not None:
+            # What the file said next to what will be stored: a date, a kind or a
+            # country read differently from what was meant shows before the import.
+            entry["read_as"] = resource.read_as(row_result.instance, values)
         new_partners = getattr(row_result.instance, "_import_new_partners", None)
         if new_partners and outcome != "error":
             entry["new_partners"] = new_partners
@@ -97,6 +117,7 @@ def _outcomes(result) -> tuple[list[dict], dict]:
 
 def _run(job: ImportJob, *, dry_run: bool, progress=None):
     dataset = load_dataset(bytes(job.data), job.file_format)
+    job.total_rows = len(dataset)
     resource = RESOURCES[job.kind](city=job.city, user=job.user, progress=progress)
     # One refresh per touched period for the whole file; a dry run's writes are
     # rolled back, and their refreshes with them.
@@ -109,7 +130,7 @@ def _run(job: ImportJob, *, dry_run: bool, progress=None):
             rollback_on_validation_errors=True,
             retain_instance_in_row_result=True,
         )
-    return _outcomes(result)
+    return _outcomes(result, resource)
 
 
 def import_job_preview(*, job: ImportJob, progress=None) -> ImportJob:
@@ -118,11 +139,25 @@ def import_job_preview(*, job: ImportJob, progress=None) -> ImportJob:
         rows, summary = _run(job, dry_run=True, progress=progress)
     except ImportFileError as exc:
         job.status, job.error, job.rows, job.summary = ImportStatus.FAILED, str(exc), [], {}
+    except Exception as exc:
+        logger.exception("import job %s: preview failed", job.pk)
+        job.status, job.rows, job.summary = ImportStatus.FAILED, [], {}
+        job.error = _unexpected(exc)
     else:
         job.rows, job.summary = rows, summary
         job.status = ImportStatus.INVALID if summary["error"] else ImportStatus.PREVIEWED
     job.processed_rows = job.total_rows
-    job.save(update_fields=["rows", "summary", "status", "error", "processed_rows", "updated_at"])
+    job.save(
+        update_fields=[
+            "rows",
+            "summary",
+            "status",
+            "error",
+            "total_rows",
+            "processed_rows",
+            "updated_at",
+        ]
+    )
     return job
 
 
@@ -135,6 +170,10 @@ def import_job_commit(*, job: ImportJob, progress=None) -> ImportJob:
                 transaction.set_rollback(True)
     except ImportFileError as exc:
         rows, summary, job.error = [], {}, str(exc)
+    except Exception as exc:
+        logger.exception("import job %s: import failed", job.pk)
+        rows, summary = [], {}
+        job.error = _unexpected(exc)
     job.rows, job.summary = rows, summary
     job.status = ImportStatus.DONE if summary and not summary["error"] else ImportStatus.FAILED
     job.processed_rows = job.total_rows
@@ -145,6 +184,7 @@ def import_job_commit(*, job: ImportJob, progress=None) -> ImportJob:
             "summary",
             "status",
             "error",
+            "total_rows",
             "processed_rows",
             "finished_at",
             "updated_at",

@@ -7,11 +7,13 @@ another city's engagement or partner is never matched, linked or changed.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Callable
 
 import tablib
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -56,6 +58,30 @@ class ScopedResource(resources.ModelResource):
             return False
         return super().skip_row(instance, original, row, import_validation_errors)
 
+    # The columns whose cells are interpreted (a code, a date, a country), not kept as typed.
+    READ_AS: tuple[str, ...] = ()
+
+    def read_as(self, instance, row) -> list[list[str]]:
+        """[column, what the file said, what will be stored] for each interpreted cell."""
+        read = []
+        for column in self.READ_AS:
+            given = row.get(column)
+            if given in (None, ""):
+                continue
+            read.append([column, str(given), self.stored_value(instance, column)])
+        return read
+
+    def stored_value(self, instance, column: str) -> str:
+        value = getattr(instance, column)
+        if isinstance(value, datetime.date):
+            return date_format(value, "DATE_FORMAT")
+        display = getattr(instance, f"get_{column}_display", None)
+        if display is not None:
+            return f"{display()} ({value})"
+        if column == "country":
+            return f"{value.name} ({value.code})"
+        return str(value)
+
 
 class PartnerResource(ScopedResource):
     """Partners of the importing city, matched by name and country."""
@@ -81,6 +107,8 @@ class PartnerResource(ScopedResource):
         store_row_values = True
         # The service validates (full_clean) before it saves; its errors mark the row.
         clean_model_instances = False
+
+    READ_AS = ("country", "kind")
 
     def get_queryset(self):
         return Partner.objects.for_city(self.city)
@@ -151,6 +179,24 @@ class EngagementResource(ScopedResource):
         store_row_values = True
         # The service validates (full_clean) before it saves; its errors mark the row.
         clean_model_instances = False
+
+    READ_AS = ("kind", "status", "start_date", "end_date", "partner_name", "topics", "sdg_targets")
+
+    def stored_value(self, instance, column: str) -> str:
+        relations = getattr(instance, "_import_relations", {})
+        if column == "partner_name":
+            new = set(getattr(instance, "_import_new_partners", ()))
+            return "; ".join(
+                _("%(partner)s, new") % {"partner": label}
+                if (label := f"{partner.name} ({partner.country.code})") in new
+                else _("%(partner)s, already known") % {"partner": label}
+                for partner in relations.get("partners", ())
+            )
+        if column == "topics":
+            return "; ".join(topic.name for topic in relations.get("topics", ()))
+        if column == "sdg_targets":
+            return "; ".join(target.code for target in relations.get("sdg_targets", ()))
+        return super().stored_value(instance, column)
 
     def before_import(self, dataset, **kwargs):
         self.keys = dict(

@@ -61,8 +61,12 @@ def run_import_job(self, job_id: int, phase: str) -> str:
 
 
 def import_job_start(*, job: ImportJob, phase: str) -> None:
-    """Run a phase of a small file's job now; queue a large one once this transaction commits."""
-    if job.total_rows >= settings.IMPORT_ASYNC_ROW_THRESHOLD:
+    """Run a phase of a small file's job now; queue a large one once this transaction commits.
+
+    A file that does not say how many rows it holds (an XLSX without a
+    dimension) counts as large: it is parsed by the job, never in the request.
+    """
+    if not job.total_rows or job.total_rows >= settings.IMPORT_ASYNC_ROW_THRESHOLD:
         transaction.on_commit(lambda: run_import_job.delay(job.pk, phase))
         return
     _, running, run = PHASES[phase]

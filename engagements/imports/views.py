@@ -48,12 +48,18 @@ def upload(request):
             filename=form.cleaned_data["file"].name,
             file_format=form.extension,
             data=form.data_bytes,
-            total_rows=len(form.dataset),
+            total_rows=form.shape.estimated_rows or 0,
         )
         import_job_start(job=job, phase="preview")
         return redirect("import-job", pk=job.pk)
     recent = ImportJob.objects.for_user(request.user).defer("data", "rows")[:10]
-    return render(request, "imports/upload.html", {"form": form, "recent": recent})
+    limits = {
+        "rows": settings.IMPORT_MAX_ROWS,
+        "megabytes": settings.IMPORT_MAX_UPLOAD_BYTES // 1_000_000,
+    }
+    return render(
+        request, "imports/upload.html", {"form": form, "recent": recent, "limits": limits}
+    )
 
 
 @login_required
