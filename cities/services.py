@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
@@ -21,6 +22,7 @@ from cities.models import (
     Partner,
     Person,
     ProgressEntry,
+    SavedView,
     SisterCityTie,
     StaffMember,
 )
@@ -252,3 +254,23 @@ def api_token_issue(*, user) -> Token:
 def api_token_revoke(*, user) -> None:
     """End ``user``'s API token at once."""
     Token.objects.filter(user=user).delete()
+
+
+# --- A user's saved views of a list ----------------------------------------
+
+# Where a list is, not what it shows: these never belong in a saved view.
+UNSAVED_PARAMS = ("after", "before", "page", "csrfmiddlewaretoken")
+
+
+def saved_view_save(*, user, list_name: str, name: str, query: str) -> SavedView:
+    """Save the filters of a list under a name; saving a name again replaces its filters."""
+    params = QueryDict(query, mutable=True)
+    for param in UNSAVED_PARAMS:
+        params.pop(param, None)
+    view = SavedView.objects.filter(user=user, list_name=list_name, name=name.strip()).first()
+    view = view or SavedView(user=user, list_name=list_name, name=name.strip())
+    return record_save(view, editor=user, query=params.urlencode())
+
+
+def saved_view_delete(*, view: SavedView) -> None:
+    record_delete(view, editor=view.user)

@@ -6,7 +6,7 @@ A partner's profile and the sister-city ties read engagements, so
 
 from django.urls import path
 
-from cities.views import commitments, partners
+from cities.views import commitments, partners, saved_views
 
 urlpatterns = [
     path("partners/", partners.partner_directory, name="partner_list"),
@@ -17,4 +17,6 @@ urlpatterns = [
     path("commitments/", commitments.commitment_list, name="commitment_list"),
     path("commitments/<int:pk>/", commitments.commitment_detail, name="commitment_detail"),
     path("commitments/<int:pk>/progress/", commitments.progress_add, name="progress_add"),
+    path("saved-views/", saved_views.saved_view_create, name="saved_view_create"),
+    path("saved-views/<int:pk>/delete/", saved_views.saved_view_delete, name="saved_view_delete"),
 ]

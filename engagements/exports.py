@@ -32,8 +32,8 @@ from openpyxl import Workbook
 
 from cities.filters import CommitmentFilter, PartnerFilter, SisterCityTieFilter
 from cities.models import Commitment, Partner, SisterCityTie
-from engagements.filters import EngagementFilter
-from engagements.models import Engagement
+from engagements.filters import EngagementFilter, FollowUpFilter, GiftFilter, UpcomingFilter
+from engagements.models import Engagement, FollowUp, Gift
 
 CHUNK_SIZE = 500
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -89,6 +89,53 @@ EXPORTS = {
                 ("investment_usd", lambda e: e.investment_usd),
                 ("jobs_announced", lambda e: e.jobs_announced),
                 ("owner", lambda e: e.owner.get_username() if e.owner else ""),
+            ),
+        ),
+        ExportSpec(
+            "follow-ups",
+            FollowUpFilter,
+            lambda: FollowUp.objects.select_related("engagement", "owner"),
+            (
+                ("id", lambda f: f.pk),
+                ("description", lambda f: f.description),
+                ("engagement", lambda f: f.engagement.title),
+                ("engagement_date", lambda f: f.engagement.start_date),
+                ("owner", lambda f: f.owner.get_username() if f.owner else ""),
+                ("due_date", lambda f: f.due_date),
+                ("status", lambda f: f.status),
+                ("completed_at", lambda f: f.completed_at),
+            ),
+        ),
+        ExportSpec(
+            "gifts",
+            GiftFilter,
+            lambda: Gift.objects.select_related("delegation__engagement"),
+            (
+                ("id", lambda g: g.pk),
+                ("visit", lambda g: g.delegation.engagement.title),
+                ("visit_date", lambda g: g.delegation.engagement.start_date),
+                ("direction", lambda g: g.direction),
+                ("description", lambda g: g.description),
+                ("value_usd", lambda g: g.value_usd),
+                ("giver", lambda g: g.giver),
+                ("recipient", lambda g: g.recipient),
+                ("disposition", lambda g: g.disposition),
+            ),
+        ),
+        ExportSpec(
+            "upcoming",
+            UpcomingFilter,
+            lambda: Engagement.objects.prefetch_related("partners"),
+            (
+                ("id", lambda e: e.pk),
+                ("start_date", lambda e: e.start_date),
+                ("end_date", lambda e: e.end_date),
+                ("title", lambda e: e.title),
+                ("kind", lambda e: e.kind),
+                ("status", lambda e: e.status),
+                ("location", lambda e: e.location),
+                ("partners", lambda e: _names(e.partners)),
+                ("overlaps_another_visit", lambda e: "yes" if e.overlaps_delegation else ""),
             ),
         ),
         ExportSpec(
@@ -214,14 +261,19 @@ def export_list(request, name: str, fmt: str):
     queryset, errors = filtered_queryset(spec, request)
     if errors is not None:
         return JsonResponse({"errors": errors}, status=400)
-    filename = f"{name}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    return export_response(spec, queryset, fmt)
+
+
+def export_response(spec: ExportSpec, queryset, fmt: str):
+    """The rows of ``queryset`` as a streamed CSV or a workbook, to download."""
+    filename = f"{spec.name}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     rows = export_rows(spec, queryset)
     if fmt == "csv":
         response = StreamingHttpResponse(csv_chunks(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     return FileResponse(
-        xlsx_file(rows, title=name),
+        xlsx_file(rows, title=spec.name),
         as_attachment=True,
         filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -5,10 +5,14 @@ on the link table (indexed by both keys) rather than joining and DISTINCT-ing,
 so a filtered list still walks the (city, date) index and stops at one page.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cities.choices import PartnerKind
@@ -16,6 +20,7 @@ from cities.models import Partner, SdgGoal
 from cities.scoping import users_for
 from engagements.choices import EngagementKind, EngagementStatus, FollowUpStatus, GiftDirection
 from engagements.models import Engagement, FollowUp, Gift, Topic
+from engagements.selectors import upcoming_engagements
 
 
 def _partners(request):
@@ -36,8 +41,36 @@ def _linked(relation: str, **lookup):
     return Exists(through.objects.filter(engagement_id=OuterRef("pk"), **lookup))
 
 
+class SelectedFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
+    """``?selected=4,9,12``: only the rows ticked on the list (to export a selection)."""
+
+
+# Periods relative to today, so a saved view ("last 12 months") moves with the calendar.
+PERIODS = {
+    "last_30_days": (_("Last 30 days"), -30, 0),
+    "last_90_days": (_("Last 90 days"), -90, 0),
+    "last_12_months": (_("Last 12 months"), -365, 0),
+    "next_90_days": (_("Next 90 days"), 0, 90),
+}
+
+
+def period_bounds(value: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    if value == "this_year":
+        return today.replace(month=1, day=1), today.replace(month=12, day=31)
+    _label, start, end = PERIODS[value]
+    return today + datetime.timedelta(days=start), today + datetime.timedelta(days=end)
+
+
 class EngagementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
+    period = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _start, _end) in PERIODS.items()]
+        + [("this_year", _("This year"))],
+        method="filter_period",
+        label=_("Period"),
+        empty_label=_("Any time"),
+    )
+    selected = SelectedFilter(field_name="pk", label=_("Selected rows"))
     start_after = django_filters.DateFilter(
         field_name="start_date", lookup_expr="gte", label="From"
     )
@@ -93,6 +126,12 @@ class EngagementFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
 
+    def filter_period(self, queryset, name, value):
+        if not value:
+            return queryset
+        first, last = period_bounds(value, timezone.localdate())
+        return queryset.filter(start_date__gte=first, start_date__lte=last)
+
     def filter_partner(self, queryset, name, value):
         return queryset.filter(_linked("partners", partner=value)) if value else queryset
 
@@ -117,6 +156,7 @@ class FollowUpFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="description", lookup_expr="icontains", label="Search")
     status = django_filters.ChoiceFilter(choices=FollowUpStatus.choices, empty_label="Any status")
     owner = django_filters.ModelChoiceFilter(queryset=_owners, empty_label="Anyone")
+    selected = SelectedFilter(field_name="pk", label=_("Selected rows"))
 
     class Meta:
         model = FollowUp
@@ -134,6 +174,7 @@ class GiftFilter(django_filters.FilterSet):
     start_before = django_filters.DateFilter(
         field_name="delegation__engagement__start_date", lookup_expr="lte", label="To"
     )
+    selected = SelectedFilter(field_name="pk", label=_("Selected rows"))
 
     class Meta:
         model = Gift
@@ -147,3 +188,17 @@ class GiftFilter(django_filters.FilterSet):
             | Q(giver__icontains=value)
             | Q(recipient__icontains=value)
         )
+
+
+class UpcomingFilter(django_filters.FilterSet):
+    """The upcoming agenda: planned and confirmed engagements of the next 90 days."""
+
+    selected = SelectedFilter(field_name="pk", label=_("Selected rows"))
+
+    class Meta:
+        model = Engagement
+        fields = []
+
+    @property
+    def qs(self):
+        return upcoming_engagements(super().qs, today=timezone.localdate())

@@ -10,12 +10,15 @@ from __future__ import annotations
 from itertools import groupby
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from cities.choices import PartnerKind
 from cities.models import Partner, SdgTarget
+from cities.scoping import users_for
 from cities.selectors import partner_likely_duplicates, staff_users
+from engagements.choices import EngagementStatus
 from engagements.models import (
     Delegation,
     DelegationMember,
@@ -229,3 +232,48 @@ class FollowUpForm(forms.ModelForm):
     def __init__(self, *args, city, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = staff_users(city)
+
+
+class EngagementBulkForm(forms.Form):
+    """The rows ticked on the engagement list and what to do with them."""
+
+    ACTIONS = {
+        "status": _("Set the status"),
+        "owner": _("Reassign"),
+        "export_csv": _("Export the selection (CSV)"),
+        "export_xlsx": _("Export the selection (XLSX)"),
+    }
+
+    selected = forms.ModelMultipleChoiceField(
+        queryset=Engagement.objects.none(),
+        error_messages={
+            "required": _("Tick at least one engagement first."),
+            "invalid_choice": _("Some ticked engagements no longer exist; reload the list."),
+            "invalid_pk_value": _("Some ticked engagements no longer exist; reload the list."),
+        },
+    )
+    action = forms.ChoiceField(choices=list(ACTIONS.items()))
+    status = forms.ChoiceField(
+        choices=[("", "—"), *EngagementStatus.choices], required=False, label=_("New status")
+    )
+    owner = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("New owner"), empty_label=_("No owner")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        # Beside the list's filter form, which has an owner and a status field too.
+        kwargs.setdefault("auto_id", "bulk-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].queryset = Engagement.objects.for_user(user)
+        self.fields["owner"].queryset = users_for(user).order_by("first_name", "username")
+        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "status" and not data.get("status"):
+            self.add_error("status", _("Choose the new status."))
+        return data
+
+    def changes(self) -> dict:
+        action = self.cleaned_data["action"]
+        return {action: self.cleaned_data[action]}

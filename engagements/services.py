@@ -151,6 +151,21 @@ def engagement_update(
 
 
 @transaction.atomic
+def engagement_bulk_update(*, engagements: Iterable[Engagement], editor, **fields) -> int:
+    """Change the same fields (status, owner) of several engagements: all of them or none.
+
+    Each goes through ``engagement_update`` (its rules, its history); the
+    reports of every touched period are refreshed once for the lot.
+    """
+    changed = 0
+    with report_refresh_batch():
+        for engagement in engagements:
+            engagement_update(engagement=engagement, editor=editor, **fields)
+            changed += 1
+    return changed
+
+
+@transaction.atomic
 def engagement_delete(*, engagement: Engagement, editor) -> None:
     """Delete an engagement; simple-history keeps it for an admin to restore."""
     city_id, start = engagement.city_id, _stored_start(engagement)

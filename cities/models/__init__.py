@@ -21,4 +21,4 @@ __all__ = [
     "StaffMember",
     "progress_status",
 ]
-from .access import CalendarFeed  # noqa: F401 - interop: calendar feeds
+from .access import CalendarFeed, SavedView  # noqa: F401 - interop: calendar feeds; saved views

@@ -51,3 +51,44 @@ class CalendarFeed(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+# The lists a user may save a view of, by their URL name.
+SAVED_VIEW_LISTS = (
+    "engagement_list",
+    "partner_list",
+    "tie_list",
+    "commitment_list",
+    "follow_up_list",
+    "gift_register",
+)
+
+
+class SavedView(models.Model):
+    """A named set of filters of one list that a user opens again ("Japan, last 12 months").
+
+    It keeps the list's query string, so a view saved with a relative period
+    ("last 12 months") moves with the calendar; it is the user's own, and
+    shows only what they may see when they open it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views"
+    )
+    list_name = models.CharField(
+        max_length=40, choices=[(name, name) for name in SAVED_VIEW_LISTS]
+    )
+    name = models.CharField(max_length=80)
+    query = models.CharField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "list_name", "name"], name="saved_view_name_unique_per_list"
+            )
+        ]
+
+    def __str__(self):
+        return self.name

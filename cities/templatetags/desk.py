@@ -159,3 +159,12 @@ def user_name(user) -> str:
     if user is None:
         return "—"
     return user.get_full_name() or user.get_username()
+
+
+@register.simple_tag(takes_context=True)
+def saved_views(context, list_name: str):
+    """The user's saved views of a list, by name (one query)."""
+    from cities.models import SavedView
+
+    user = context["request"].user
+    return list(SavedView.objects.filter(user=user, list_name=list_name).only("name", "query"))

@@ -1,6 +1,7 @@
 """The staff pages of engagements, delegations and follow-ups."""
 
 from engagements.views.engagements import (
+    engagement_bulk,
     engagement_create,
     engagement_delete,
     engagement_edit,
@@ -20,6 +21,7 @@ from engagements.views.relationships import partner_detail, tie_detail, tie_list
 
 __all__ = [
     "delegation_edit",
+    "engagement_bulk",
     "engagement_create",
     "engagement_delete",
     "engagement_edit",

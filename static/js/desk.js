@@ -59,12 +59,40 @@
   });
 })();
 
-// Export links follow the filters when htmx changes them in place.
+// Export links and saved views follow the filters when htmx changes them in place.
 (function () {
   "use strict";
   document.addEventListener("htmx:pushedIntoHistory", function () {
     document.querySelectorAll("a[data-export-base]").forEach(function (link) {
       link.href = link.dataset.exportBase + window.location.search;
     });
+    // "Save these filters" saves the filters now on screen.
+    document.querySelectorAll("input[data-saved-view-query]").forEach(function (field) {
+      field.value = window.location.search.replace(/^\?/, "");
+    });
+  });
+})();
+
+// Ticking rows of a list for one action on several: "tick every row" and a count.
+(function () {
+  "use strict";
+  function boxes(formId) {
+    return document.querySelectorAll('input[name="selected"][form="' + formId + '"]');
+  }
+  function showCount(formId) {
+    var form = document.getElementById(formId);
+    var label = form && form.querySelector("[data-selected-count]");
+    if (!label) return;
+    var ticked = Array.prototype.filter.call(boxes(formId), function (b) { return b.checked; }).length;
+    if (ticked) label.textContent = label.dataset.template.replace("%(count)s", ticked);
+  }
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (box.dataset && box.dataset.selectAll) {
+      boxes(box.dataset.selectAll).forEach(function (b) { b.checked = box.checked; });
+      showCount(box.dataset.selectAll);
+    } else if (box.name === "selected" && box.getAttribute("form")) {
+      showCount(box.getAttribute("form"));
+    }
   });
 })();
