@@ -75,9 +75,7 @@ class SavedView(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views"
     )
-    list_name = models.CharField(
-        max_length=40, choices=[(name, name) for name in SAVED_VIEW_LISTS]
-    )
+    list_name = models.CharField(max_length=40, choices=[(name, name) for name in SAVED_VIEW_LISTS])
     name = models.CharField(max_length=80)
     query = models.CharField(max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -35,7 +35,9 @@ def saved_view_create(request):
     if not form.is_valid():
         list_name = request.POST.get("list_name")
         back = _list_url(list_name) if list_name in SAVED_VIEW_LISTS else reverse("dashboard")
-        messages.error(request, _("The view was not saved: give it a name (80 characters at most)."))
+        messages.error(
+            request, _("The view was not saved: give it a name (80 characters at most).")
+        )
         return redirect(back)
     data = form.cleaned_data
     try:

@@ -16,15 +16,15 @@ from django.views.decorators.http import require_POST
 from cities.pagination import paginate
 from cities.views.common import (
     SubmitOnce,
-    require_editor,
     apply_errors,
     get_for_editor_or_404,
     get_for_user_or_404,
     new_record_city,
+    require_editor,
 )
 from engagements import services
-from engagements.filters import EngagementFilter
 from engagements.exports import EXPORTS, export_response
+from engagements.filters import EngagementFilter
 from engagements.forms import EngagementBulkForm, EngagementForm
 from engagements.models import Engagement
 from engagements.selectors import (

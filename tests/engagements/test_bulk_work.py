@@ -1,0 +1,132 @@
+"""Working on several engagements at once: tick rows on the list, then set their
+status, reassign them, or export just them; every list exports with its filters."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from simple_history.utils import get_history_model_for_model
+
+from engagements.models import Engagement, Gift
+from tests.factories import (
+    DelegationFactory,
+    EngagementFactory,
+    FollowUpFactory,
+    StaffMemberFactory,
+    UserFactory,
+)
+
+LIST = "/engagements/"
+BULK = "/engagements/bulk/"
+
+
+def gift(delegation, description, direction="received"):
+    return Gift.objects.create(
+        delegation=delegation,
+        direction=direction,
+        description=description,
+        giver="Mayor of Nagoya",
+        recipient="Mayor of Los Angeles",
+    )
+
+
+def csv_rows(response):
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture
+def three(los_angeles):
+    return [
+        EngagementFactory(city=los_angeles, title=f"Visit {n}", status="planned") for n in range(3)
+    ]
+
+
+def test_an_editor_sets_the_status_of_ticked_engagements_at_once(editor_client, three, editor):
+    ticked = [three[0].pk, three[2].pk]
+
+    response = editor_client.post(
+        BULK, {"selected": ticked, "action": "status", "status": "confirmed", "next": LIST}
+    )
+
+    assert response.status_code == 302 and response.url == LIST
+    statuses = dict(Engagement.objects.values_list("title", "status"))
+    assert statuses == {"Visit 0": "confirmed", "Visit 1": "planned", "Visit 2": "confirmed"}
+    history = get_history_model_for_model(Engagement).objects.filter(id__in=ticked)
+    assert history.filter(history_user=editor, status="confirmed").count() == 2
+    assert "Changed 2 engagements." in editor_client.get(LIST).content.decode()
+
+
+def test_an_editor_reassigns_ticked_engagements_to_a_colleague(editor_client, three, los_angeles):
+    colleague = StaffMemberFactory(city=los_angeles, user=UserFactory(first_name="Ana")).user
+
+    editor_client.post(
+        BULK, {"selected": [e.pk for e in three], "action": "owner", "owner": colleague.pk}
+    )
+
+    assert set(Engagement.objects.values_list("owner", flat=True)) == {colleague.pk}
+
+
+def test_a_viewer_may_export_the_selection_but_not_change_it(viewer_client, three):
+    response = viewer_client.post(BULK, {"selected": [three[1].pk], "action": "export_csv"})
+
+    assert response.status_code == 200
+    assert [row["title"] for row in csv_rows(response)] == ["Visit 1"]
+    refused = viewer_client.post(
+        BULK, {"selected": [three[1].pk], "action": "status", "status": "cancelled"}
+    )
+    assert refused.status_code == 403
+    assert Engagement.objects.get(pk=three[1].pk).status == "planned"
+
+
+def test_another_citys_engagement_cannot_be_ticked(other_client, three):
+    response = other_client.post(
+        BULK, {"selected": [three[0].pk], "action": "status", "status": "cancelled", "next": LIST}
+    )
+
+    assert response.status_code == 302
+    assert Engagement.objects.get(pk=three[0].pk).status == "planned"
+
+
+def test_nothing_ticked_is_a_clear_message_not_an_error(editor_client, three):
+    response = editor_client.post(BULK, {"action": "status", "status": "cancelled"}, follow=True)
+
+    assert "Tick at least one engagement first." in response.content.decode()
+
+
+def test_the_list_offers_the_bulk_actions_in_a_constant_number_of_queries(
+    editor_client, los_angeles, django_assert_max_num_queries
+):
+    EngagementFactory(city=los_angeles)
+    with django_assert_max_num_queries(15):
+        page = editor_client.get(LIST).content.decode()
+    assert 'name="selected"' in page and "Set status" in page
+    for _ in range(30):
+        EngagementFactory(city=los_angeles)
+    with django_assert_max_num_queries(15):
+        editor_client.get(LIST)
+
+
+def test_gifts_upcoming_and_follow_ups_export_with_their_filters(
+    editor_client, los_angeles, seattle
+):
+    visit = EngagementFactory(city=los_angeles, kind="inbound_delegation", title="Nagoya visit")
+    delegation = DelegationFactory(engagement=visit)
+    gift(delegation, "Lacquer box")
+    gift(delegation, "City seal", direction="given")
+    gift(DelegationFactory(engagement=EngagementFactory(city=seattle)), "Seattle's gift")
+    soon = datetime.date.today() + datetime.timedelta(days=5)
+    EngagementFactory(city=los_angeles, title="Port call", status="confirmed", start_date=soon)
+    FollowUpFactory(engagement=visit, description="Send thank-you letter")
+
+    gifts = csv_rows(editor_client.get("/export/gifts.csv", {"direction": "received"}))
+    upcoming = csv_rows(editor_client.get("/export/upcoming.csv"))
+    follow_ups = csv_rows(editor_client.get("/export/follow-ups.csv"))
+
+    assert [row["description"] for row in gifts] == ["Lacquer box"]
+    assert [row["title"] for row in upcoming] == ["Port call"]
+    assert [row["description"] for row in follow_ups] == ["Send thank-you letter"]
+    page = editor_client.get("/gifts/").content.decode()
+    assert "/export/gifts.xlsx" in page
+    assert "/export/upcoming.csv" in editor_client.get("/upcoming/").content.decode()
