@@ -6,26 +6,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cities', '0005_tie_dormancy_derived'),
+        ("cities", "0005_tie_dormancy_derived"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SavedView',
+            name="SavedView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('list_name', models.CharField(choices=[('engagement_list', 'engagement_list'), ('partner_list', 'partner_list'), ('tie_list', 'tie_list'), ('commitment_list', 'commitment_list'), ('follow_up_list', 'follow_up_list'), ('gift_register', 'gift_register')], max_length=40)),
-                ('name', models.CharField(max_length=80)),
-                ('query', models.CharField(blank=True, max_length=2000)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='saved_views', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "list_name",
+                    models.CharField(
+                        choices=[
+                            ("engagement_list", "engagement_list"),
+                            ("partner_list", "partner_list"),
+                            ("tie_list", "tie_list"),
+                            ("commitment_list", "commitment_list"),
+                            ("follow_up_list", "follow_up_list"),
+                            ("gift_register", "gift_register"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("name", models.CharField(max_length=80)),
+                ("query", models.CharField(blank=True, max_length=2000)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="saved_views",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'list_name', 'name'), name='saved_view_name_unique_per_list')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "list_name", "name"), name="saved_view_name_unique_per_list"
+                    )
+                ],
             },
         ),
     ]
