@@ -18,7 +18,7 @@ from cities.choices import PartnerKind
 from cities.models import Partner, SdgTarget
 from cities.scoping import users_for
 from cities.selectors import partner_likely_duplicates, staff_users
-from engagements.choices import EngagementStatus
+from engagements.choices import EngagementStatus, FollowUpStatus
 from engagements.models import (
     Delegation,
     DelegationMember,
@@ -277,3 +277,41 @@ class EngagementBulkForm(forms.Form):
     def changes(self) -> dict:
         action = self.cleaned_data["action"]
         return {action: self.cleaned_data[action]}
+
+
+class FollowUpBulkForm(forms.Form):
+    """The follow-ups ticked on their list and what to do with them."""
+
+    ACTIONS = {
+        "done": _("Mark done"),
+        "owner": _("Reassign"),
+        "export_csv": _("Export the selection (CSV)"),
+        "export_xlsx": _("Export the selection (XLSX)"),
+    }
+
+    selected = forms.ModelMultipleChoiceField(
+        queryset=FollowUp.objects.none(),
+        error_messages={
+            "required": _("Tick at least one follow-up first."),
+            "invalid_choice": _("Some ticked follow-ups no longer exist; reload the list."),
+            "invalid_pk_value": _("Some ticked follow-ups no longer exist; reload the list."),
+        },
+    )
+    action = forms.ChoiceField(choices=list(ACTIONS.items()))
+    owner = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("New owner"), empty_label=_("No owner")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("auto_id", "bulk-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].queryset = FollowUp.objects.for_user(user).select_related(
+            "engagement"
+        )
+        self.fields["owner"].queryset = users_for(user).order_by("first_name", "username")
+        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def changes(self) -> dict:
+        if self.cleaned_data["action"] == "done":
+            return {"status": FollowUpStatus.DONE}
+        return {"owner": self.cleaned_data["owner"]}

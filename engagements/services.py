@@ -359,6 +359,22 @@ def follow_up_complete(*, follow_up: FollowUp, editor) -> FollowUp:
 
 
 @transaction.atomic
+def follow_up_bulk_update(*, follow_ups: Iterable[FollowUp], editor, **fields) -> int:
+    """Change several follow-ups the same way (done, another owner): all of them or none.
+
+    Each goes through ``follow_up_update``; reports are refreshed once for the lot.
+    """
+    changed = 0
+    with report_refresh_batch():
+        for follow_up in follow_ups:
+            if fields.get("status") == FollowUpStatus.DONE == follow_up.status:
+                continue  # done already: keep when it was done
+            follow_up_update(follow_up=follow_up, editor=editor, **fields)
+            changed += 1
+    return changed
+
+
+@transaction.atomic
 def follow_up_delete(*, follow_up: FollowUp, editor=None) -> None:
     """Delete a follow-up logged by mistake."""
     engagement = follow_up.engagement

@@ -31,6 +31,7 @@ urlpatterns = [
         name="part_delete",
     ),
     path("follow-ups/", views.follow_up_list, name="follow_up_list"),
+    path("follow-ups/bulk/", views.follow_up_bulk, name="follow_up_bulk"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
     path("gifts/", views.gift_register, name="gift_register"),
     path("upcoming/", views.upcoming, name="upcoming"),

@@ -1,7 +1,7 @@
 """The staff pages of engagements, delegations and follow-ups."""
 
+from engagements.views.bulk import engagement_bulk, follow_up_bulk
 from engagements.views.engagements import (
-    engagement_bulk,
     engagement_create,
     engagement_delete,
     engagement_edit,
@@ -27,6 +27,7 @@ __all__ = [
     "engagement_edit",
     "engagement_list",
     "engagement_show",
+    "follow_up_bulk",
     "follow_up_done",
     "follow_up_list",
     "gift_register",

@@ -9,9 +9,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
 from cities.pagination import paginate
 from cities.views.common import (
@@ -20,10 +17,8 @@ from cities.views.common import (
     get_for_editor_or_404,
     get_for_user_or_404,
     new_record_city,
-    require_editor,
 )
 from engagements import services
-from engagements.exports import EXPORTS, export_response
 from engagements.filters import EngagementFilter
 from engagements.forms import EngagementBulkForm, EngagementForm
 from engagements.models import Engagement
@@ -56,40 +51,6 @@ def engagement_list(request):
     if request.htmx and request.htmx.target == "results":
         return render(request, "engagements/partials/engagement_results.html", context)
     return render(request, "engagements/engagement_list.html", context)
-
-
-@login_required
-@require_POST
-def engagement_bulk(request):
-    """Do one thing to the engagements ticked on the list: set their status, reassign
-    them, or export just them. Editors change; viewers may export."""
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("engagement_list")
-    form = EngagementBulkForm(request.POST, user=request.user)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(back)
-    engagements = form.cleaned_data["selected"]
-    action = form.cleaned_data["action"]
-    if action.startswith("export_"):
-        return export_response(EXPORTS["engagements"], engagements, action.removeprefix("export_"))
-    require_editor(request)
-    try:
-        changed = services.engagement_bulk_update(
-            engagements=engagements.select_related("city"), editor=request.user, **form.changes()
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(back)
-    messages.success(
-        request,
-        ngettext("Changed %(count)d engagement.", "Changed %(count)d engagements.", changed)
-        % {"count": changed},
-    )
-    return redirect(back)
 
 
 @login_required

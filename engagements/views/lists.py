@@ -14,6 +14,7 @@ from cities.views.common import get_for_editor_or_404
 from engagements import services
 from engagements.choices import FollowUpStatus
 from engagements.filters import FollowUpFilter, GiftFilter
+from engagements.forms import FollowUpBulkForm
 from engagements.models import Engagement, FollowUp, Gift
 from engagements.selectors import UPCOMING_DAYS, follow_up_rows, gift_rows, upcoming_engagements
 
@@ -34,7 +35,13 @@ def follow_up_list(request):
     return render(
         request,
         "engagements/follow_up_list.html",
-        {"filter": filterset, "page": page, "today": today},
+        {
+            "filter": filterset,
+            "page": page,
+            "today": today,
+            "bulk": FollowUpBulkForm(user=request.user),
+            "selectable": "bulk-follow-ups",
+        },
     )
 
 
@@ -49,7 +56,12 @@ def follow_up_done(request, pk):
         return render(
             request,
             "engagements/partials/follow_up_row.html",
-            {"follow_up": follow_up, "today": timezone.localdate(), "user_can_edit": True},
+            {
+                "follow_up": follow_up,
+                "today": timezone.localdate(),
+                "user_can_edit": True,
+                "selectable": request.POST.get("selectable", ""),
+            },
         )
     messages.success(request, f"Done: {follow_up.description}")
     back = request.POST.get("next", "")

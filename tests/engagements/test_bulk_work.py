@@ -8,7 +8,7 @@ import io
 import pytest
 from simple_history.utils import get_history_model_for_model
 
-from engagements.models import Engagement, Gift
+from engagements.models import Engagement, FollowUp, Gift
 from tests.factories import (
     DelegationFactory,
     EngagementFactory,
@@ -130,3 +130,35 @@ def test_gifts_upcoming_and_follow_ups_export_with_their_filters(
     page = editor_client.get("/gifts/").content.decode()
     assert "/export/gifts.xlsx" in page
     assert "/export/upcoming.csv" in editor_client.get("/upcoming/").content.decode()
+
+
+# --- Follow-ups -------------------------------------------------------------------
+
+
+def test_an_editor_marks_three_follow_ups_done_at_once(editor_client, los_angeles, editor):
+    visit = EngagementFactory(city=los_angeles)
+    open_ones = [FollowUpFactory(engagement=visit, owner=editor) for _ in range(4)]
+
+    response = editor_client.post(
+        "/follow-ups/bulk/", {"selected": [f.pk for f in open_ones[:3]], "action": "done"}
+    )
+
+    assert response.status_code == 302
+    statuses = [f.status for f in FollowUp.objects.order_by("pk")]
+    assert statuses == ["done", "done", "done", "open"]
+    assert all(f.completed_at for f in FollowUp.objects.filter(status="done"))
+
+
+def test_a_viewer_cannot_mark_follow_ups_done_but_may_export_them(viewer_client, los_angeles):
+    follow_up = FollowUpFactory(engagement=EngagementFactory(city=los_angeles))
+
+    refused = viewer_client.post(
+        "/follow-ups/bulk/", {"selected": [follow_up.pk], "action": "done"}
+    )
+    exported = viewer_client.post(
+        "/follow-ups/bulk/", {"selected": [follow_up.pk], "action": "export_csv"}
+    )
+
+    assert refused.status_code == 403
+    assert FollowUp.objects.get().status == "open"
+    assert [row["description"] for row in csv_rows(exported)] == [follow_up.description]
