@@ -149,9 +149,7 @@ def test_an_entry_is_reached_only_through_its_own_commitment(editor_client, los_
     assert editor_client.get(url).status_code == 404
 
 
-def test_the_detail_offers_correct_and_remove_to_editors_only(
-    editor_client, viewer, entry, client
-):
+def test_the_detail_offers_correct_and_remove_to_editors_only(editor_client, viewer, entry, client):
     detail_url = reverse("commitment_detail", args=[entry.commitment_id])
     content = editor_client.get(detail_url).content.decode()
     assert entry_url("progress_edit", entry) in content
@@ -194,9 +192,11 @@ def test_the_commitment_pages_keep_their_query_counts(
     for day in range(1, 21):
         ProgressEntryFactory(commitment=commitment, date=datetime.date(2024, 1, day))
     entry = commitment.progress_entries.first()
+    detail = reverse("commitment_detail", args=[commitment.pk])
+    edit = reverse("commitment_edit", args=[commitment.pk])
     with django_assert_max_num_queries(9):
-        assert editor_client.get(reverse("commitment_detail", args=[commitment.pk])).status_code == 200
+        assert editor_client.get(detail).status_code == 200
     with django_assert_max_num_queries(12):
-        assert editor_client.get(reverse("commitment_edit", args=[commitment.pk])).status_code == 200
+        assert editor_client.get(edit).status_code == 200
     with django_assert_max_num_queries(7):
         assert editor_client.get(entry_url("progress_edit", entry)).status_code == 200

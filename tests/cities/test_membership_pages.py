@@ -49,9 +49,7 @@ def membership_data(network, **overrides):
     return data
 
 
-def test_the_list_shows_the_citys_memberships_only(
-    viewer_client, membership, seattle, iclei
-):
+def test_the_list_shows_the_citys_memberships_only(viewer_client, membership, seattle, iclei):
     NetworkMembershipFactory(city=seattle, network=iclei)
 
     content = viewer_client.get(LIST).content.decode()
@@ -63,8 +61,9 @@ def test_the_list_shows_the_citys_memberships_only(
 
 
 def test_the_list_filters_by_status(editor_client, los_angeles, membership, iclei):
+    left = datetime.date(2020, 1, 1)
     NetworkMembershipFactory(
-        city=los_angeles, network=iclei, status=MembershipStatus.LEFT, until=datetime.date(2020, 1, 1)
+        city=los_angeles, network=iclei, status=MembershipStatus.LEFT, until=left
     )
 
     page = editor_client.get(LIST, {"status": "left"}).context["page"]
@@ -163,9 +162,7 @@ def test_another_citys_editor_gets_404(other_client, membership):
         assert other_client.post(url, data).status_code == 404, url
 
 
-def test_the_list_keeps_its_query_count(
-    editor_client, los_angeles, django_assert_max_num_queries
-):
+def test_the_list_keeps_its_query_count(editor_client, los_angeles, django_assert_max_num_queries):
     NetworkMembershipFactory(city=los_angeles, network=CityNetworkFactory(name="Net 0"))
     with django_assert_max_num_queries(8):
         assert len(editor_client.get(LIST).context["page"]) == 1
