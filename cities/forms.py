@@ -125,6 +125,7 @@ class SisterCityTieForm(forms.ModelForm):
         label=_("Partner city"),
         max_length=200,
         help_text=_("The foreign city's name, as in the world cities list (e.g. Nagoya)."),
+        widget=forms.TextInput(attrs={"list": "city-matches", "autocomplete": "off"}),
     )
     partner_city_country = LazyTypedChoiceField(
         label=_("Partner city's country"), choices=[("", "—"), *countries]

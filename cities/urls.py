@@ -34,6 +34,7 @@ urlpatterns = [
         name="progress_delete",
     ),
     path("ties/new/", ties.tie_create, name="tie_create"),
+    path("ties/city-matches/", ties.tie_city_matches, name="tie_city_matches"),
     path("ties/<int:pk>/edit/", ties.tie_edit, name="tie_edit"),
     path("ties/<int:pk>/end/", ties.tie_end, name="tie_end"),
     path("networks/", networks.membership_list, name="membership_list"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from cities import services
 from cities.choices import TieStatus
 from cities.forms import SisterCityTieForm, TieEndForm
-from cities.models import SisterCityTie
+from cities.models import City, SisterCityTie
 from cities.views.common import SubmitOnce, apply_errors, get_for_editor_or_404, new_record_city
 
 TIE_QUERYSET = SisterCityTie.objects.select_related("partner_city", "city__city")
@@ -104,3 +105,21 @@ def tie_end(request, pk):
     else:
         form = TieEndForm()
     return render(request, "cities/tie_end.html", {"form": form, "tie": tie})
+
+
+CITY_MATCH_LIMIT = 15
+
+
+@login_required
+def tie_city_matches(request):
+    """htmx: world cities whose name starts with what was typed, largest first, as
+    the options of the partner-city box (within the chosen country, if any)."""
+    text = request.GET.get("partner_city_name", "").strip()
+    matches = []
+    if len(text) >= 2:
+        cities = City.objects.filter(name__istartswith=text)
+        if country := request.GET.get("partner_city_country", "").strip():
+            cities = cities.filter(country=country)
+        ordering = [F("population").desc(nulls_last=True), "name", "pk"]
+        matches = list(cities.order_by(*ordering)[:CITY_MATCH_LIMIT])
+    return render(request, "cities/partials/city_matches.html", {"matches": matches})

@@ -1,7 +1,8 @@
 """Ties and commitments kept on the staff pages, in a real browser (headless
 Debian Chromium via Playwright), without the Django admin.
 
-An editor adds a sister-city tie from the ties list, edits its signatories and
+An editor adds a sister-city tie from the ties list (the world city suggested as
+its name is typed), edits its signatories and
 focus areas, and ends it on a date; then adds a commitment with two SDG targets,
 an indicator, a baseline and a target, records a progress entry and corrects it.
 The pages fit a 390 px phone without sideways scrolling.
@@ -66,6 +67,8 @@ def test_editor_keeps_a_tie_and_a_commitment_on_the_staff_pages(
     assert fits_a_phone(page)
     page.get_by_label(label("Partner city")).fill("Nagoya")
     page.get_by_label(label("Partner city's country")).select_option("JP")
+    # The box suggests world cities as the name is typed.
+    page.locator("#city-matches option[value='Nagoya']").wait_for(state="attached")
     page.get_by_label(label("Kind of tie")).select_option("sister_city")
     page.get_by_label(label("Established on")).fill("1959-12-01")
     page.get_by_label(label("Signatories")).fill("Mayor Norris Poulson")

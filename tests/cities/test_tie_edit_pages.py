@@ -204,3 +204,26 @@ def test_the_tie_pages_keep_their_query_counts(
         assert editor_client.get(reverse("tie_detail", args=[tie.pk])).status_code == 200
     with django_assert_max_num_queries(8):
         assert editor_client.get(reverse("tie_edit", args=[tie.pk])).status_code == 200
+
+
+def test_the_partner_city_box_suggests_world_cities_largest_first(viewer_client, nagoya_city):
+    CityFactory(name="Nagasaki", country="JP", population=400_000)
+    nagoya_city.population = 2_300_000
+    nagoya_city.save()
+    CityFactory(name="Nagpur", country="IN", population=2_400_000)
+    url = reverse("tie_city_matches")
+
+    in_japan = viewer_client.get(url, {"partner_city_name": "nag", "partner_city_country": "JP"})
+    too_short = viewer_client.get(url, {"partner_city_name": "n"})
+
+    content = in_japan.content.decode()
+    assert content.index("Nagoya, Aichi (Japan)") < content.index("Nagasaki")
+    assert "Nagpur" not in content
+    assert "<option" not in too_short.content.decode()
+
+
+def test_the_tie_form_asks_for_suggestions_as_the_name_is_typed(editor_client, los_angeles):
+    content = editor_client.get(CREATE).content.decode()
+
+    assert f'hx-get="{reverse("tie_city_matches")}"' in content
+    assert 'list="city-matches"' in content
