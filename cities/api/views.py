@@ -155,7 +155,8 @@ class NetworkMembershipViewSet(CityScopedViewSet):
     base_queryset = NetworkMembership.objects.select_related("network")
     serializer_class = serializers.NetworkMembershipSerializer
     filterset_class = NetworkMembershipFilter
-    ordering_fields = ["network__name", "since"]
+    # The filter class orders (``ordering=network|since``), as the list page does.
+    filter_backends = [DjangoFilterBackend]
 
     def delete_record(self, *, instance, user):
         city_services.network_membership_delete(membership=instance, editor=user)

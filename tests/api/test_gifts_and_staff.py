@@ -1,13 +1,18 @@
 """The read-only API resources: the gifts register and the city's staff (the ids a
-client names as owners), scoped like every other resource; and progress entries
-corrected at their own endpoint, one value per day."""
+client names as owners), scoped like every other resource; progress entries
+corrected at their own endpoint, one value per day; memberships filtered and
+sorted by the list page's filter class."""
+
+import datetime
 
 import pytest
 
 from cities.choices import StaffRole
 from tests.factories import (
+    CityNetworkFactory,
     CommitmentFactory,
     DelegationFactory,
+    NetworkMembershipFactory,
     ProgressEntryFactory,
     StaffMemberFactory,
     UserFactory,
@@ -131,3 +136,18 @@ def test_a_progress_entry_cannot_name_another_citys_commitment(api_editor, seatt
 
     assert response.status_code == 400
     assert "commitment" in response.json()
+
+
+def test_memberships_filter_and_sort_as_the_list_page_does(api_editor, los_angeles):
+    older = NetworkMembershipFactory(
+        city=los_angeles, network=CityNetworkFactory(name="UCLG"), since=datetime.date(2004, 5, 1)
+    )
+    newer = NetworkMembershipFactory(
+        city=los_angeles, network=CityNetworkFactory(name="C40"), since=datetime.date(2006, 8, 1)
+    )
+
+    by_since = api_editor.get(f"{API}/network-memberships/", {"ordering": "-since"}).json()
+    found = api_editor.get(f"{API}/network-memberships/", {"q": "ucl"}).json()
+
+    assert [row["id"] for row in by_since["results"]] == [newer.pk, older.pk]
+    assert [row["id"] for row in found["results"]] == [older.pk]
