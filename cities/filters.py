@@ -2,10 +2,25 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from cities.choices import CommitmentFramework, PartnerKind, TieKind, TieStatus
-from cities.models import Commitment, Partner, SdgGoal, SisterCityTie
+from cities.choices import (
+    CommitmentFramework,
+    MembershipStatus,
+    NetworkRole,
+    PartnerKind,
+    TieKind,
+    TieStatus,
+)
+from cities.models import (
+    CityNetwork,
+    Commitment,
+    NetworkMembership,
+    Partner,
+    SdgGoal,
+    SisterCityTie,
+)
 
 
 class PartnerFilter(django_filters.FilterSet):
@@ -74,3 +89,28 @@ class CommitmentFilter(django_filters.FilterSet):
         if not value.strip():
             return queryset
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+
+class NetworkMembershipFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    network = django_filters.ModelChoiceFilter(
+        queryset=CityNetwork.objects.order_by("name"), label=_("Network")
+    )
+    role = django_filters.ChoiceFilter(choices=NetworkRole.choices, label=_("Role"))
+    status = django_filters.ChoiceFilter(choices=MembershipStatus.choices, label=_("Status"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("network__name", "network"), ("since", "since"))
+    )
+
+    class Meta:
+        model = NetworkMembership
+        fields = []
+
+    def search(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return queryset.filter(
+            Q(network__name__icontains=value)
+            | Q(network__acronym__icontains=value)
+            | Q(notes__icontains=value)
+        )

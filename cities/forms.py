@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
-from django import forms
+from itertools import groupby
 
-from cities.models import City, Partner, Person, ProgressEntry
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from cities.models import (
+    City,
+    CityNetwork,
+    Commitment,
+    NetworkMembership,
+    Partner,
+    Person,
+    ProgressEntry,
+    SdgIndicator,
+    SdgTarget,
+    SisterCityTie,
+)
 from cities.selectors import partner_likely_duplicates
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PartnerForm(forms.ModelForm):
@@ -88,4 +107,217 @@ class ProgressEntryForm(forms.ModelForm):
     class Meta:
         model = ProgressEntry
         fields = ["date", "value", "note"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"date": DATE}
+
+
+# --- Sister-city ties ----------------------------------------------------------
+
+
+class SisterCityTieForm(forms.ModelForm):
+    """A tie to a foreign city, named as staff say it: the city's name and country.
+
+    The world-city list holds tens of thousands of cities, too many for a
+    menu: the typed name is matched (case aside) within the country, and a
+    region tells apart two cities of one name.
+    """
+
+    partner_city_name = forms.CharField(
+        label=_("Partner city"),
+        max_length=200,
+        help_text=_("The foreign city's name, as in the world cities list (e.g. Nagoya)."),
+        widget=forms.TextInput(attrs={"list": "city-matches", "autocomplete": "off"}),
+    )
+    partner_city_country = LazyTypedChoiceField(
+        label=_("Partner city's country"), choices=[("", "—"), *countries]
+    )
+    partner_city_region = forms.CharField(
+        label=_("Region or state"),
+        max_length=200,
+        required=False,
+        help_text=_("Only needed when the country has several cities of that name."),
+    )
+
+    class Meta:
+        model = SisterCityTie
+        fields = ["kind", "established_on", "signatories", "focus_areas", "notes"]
+        labels = {
+            "kind": _("Kind of tie"),
+            "established_on": _("Established on"),
+            "signatories": _("Signatories"),
+            "focus_areas": _("Focus areas"),
+            "notes": _("Notes"),
+        }
+        help_texts = {
+            "signatories": _("Who signed the agreement, one per line."),
+            "focus_areas": _("Comma-separated, e.g. ports, youth exchange, culture."),
+        }
+        widgets = {
+            "established_on": DATE,
+            "signatories": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.ended_on:
+            # An ended tie's end date can be corrected here; ending is its own page.
+            self.fields["ended_on"] = forms.DateField(label=_("Ended on"), widget=DATE)
+            self.initial.setdefault("ended_on", self.instance.ended_on)
+        city = self.instance.partner_city if self.instance.partner_city_id else None
+        if city is not None and not self.is_bound:
+            self.initial.update(
+                partner_city_name=city.name,
+                partner_city_country=city.country.code,
+                partner_city_region=city.region,
+            )
+        self.partner_city = city
+
+    def clean(self):
+        data = super().clean()
+        name = (data.get("partner_city_name") or "").strip()
+        country = data.get("partner_city_country")
+        if not (name and country):
+            return data
+        region = (data.get("partner_city_region") or "").strip()
+        matches = City.objects.filter(country=country, name__iexact=name)
+        if region:
+            matches = matches.filter(region__iexact=region)
+        found = list(matches.order_by("-population", "pk")[:10])
+        if not found:
+            self.add_error(
+                "partner_city_name",
+                gettext("No city called “%(name)s” in %(country)s in the world cities list.")
+                % {"name": name, "country": dict(countries).get(country, country)},
+            )
+        elif len(found) > 1 and len({c.region for c in found}) > 1:
+            regions = ", ".join(sorted({c.region for c in found if c.region}))
+            self.add_error(
+                "partner_city_region",
+                gettext("Several cities have that name; give the region (%(regions)s).")
+                % {"regions": regions},
+            )
+        else:
+            self.partner_city = found[0]
+        return data
+
+    def tie_fields(self) -> dict:
+        """The cleaned values ``sister_city_tie_create/update`` take."""
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields["partner_city"] = self.partner_city
+        if "ended_on" in self.fields:
+            fields["ended_on"] = self.cleaned_data["ended_on"]
+        return fields
+
+
+class TieEndForm(forms.Form):
+    """Ending a tie: the day it ended, and why (added to its notes)."""
+
+    ended_on = forms.DateField(label=_("Ended on"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Why it ended"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Added to the tie's notes."),
+    )
+
+
+# --- Commitments ------------------------------------------------------------------
+
+
+class CommitmentForm(forms.ModelForm):
+    """A pledge with its SDG targets, the indicator it is measured by, baseline and target."""
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "framework",
+            "title",
+            "description",
+            "sdg_targets",
+            "indicator",
+            "indicator_description",
+            "unit",
+            "baseline_value",
+            "baseline_year",
+            "target_value",
+            "target_year",
+        ]
+        labels = {
+            "framework": _("Framework"),
+            "title": _("Title"),
+            "description": _("Description"),
+            "sdg_targets": _("SDG targets"),
+            "indicator": _("SDG indicator"),
+            "indicator_description": _("Measured by"),
+            "unit": _("Unit"),
+            "baseline_value": _("Baseline value"),
+            "baseline_year": _("Baseline year"),
+            "target_value": _("Target value"),
+            "target_year": _("Target year"),
+        }
+        help_texts = {
+            "indicator": _("The SDG indicator this pledge is measured by, if it follows one."),
+            "indicator_description": _("In your own words, when no SDG indicator fits."),
+            "unit": _("e.g. kt CO2e, %, households"),
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "sdg_targets": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sdg_targets"].queryset = SdgTarget.objects.select_related("goal")
+        self.fields["indicator"].queryset = SdgIndicator.objects.order_by("position")
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.title[:90]}"
+
+    def sdg_groups(self):
+        """SDG targets grouped by goal, each with whether it is ticked (open goals ticked)."""
+        if self.is_bound:
+            chosen = set(self.data.getlist(self.add_prefix("sdg_targets")))
+        elif "sdg_targets" in self.initial:
+            chosen = {str(getattr(v, "pk", v)) for v in self.initial["sdg_targets"] or []}
+        else:
+            chosen = set()
+        targets = self.fields["sdg_targets"].queryset.order_by("goal__number", "position")
+        groups = []
+        for goal, items in groupby(targets, key=lambda t: t.goal):
+            rows = [(t, str(t.pk) in chosen) for t in items]
+            groups.append((goal, rows, any(checked for _, checked in rows)))
+        return groups
+
+    def commitment_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+# --- Network memberships -------------------------------------------------------------
+
+
+class NetworkMembershipForm(forms.ModelForm):
+    class Meta:
+        model = NetworkMembership
+        fields = ["network", "role", "status", "since", "until", "notes"]
+        labels = {
+            "network": _("Network"),
+            "role": _("Role"),
+            "status": _("Status"),
+            "since": _("Member since"),
+            "until": _("Member until"),
+            "notes": _("Notes"),
+        }
+        help_texts = {"until": _("The day the city left, for a membership that ended.")}
+        widgets = {"since": DATE, "until": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = CityNetwork.objects.order_by("name")
+
+    def membership_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class MembershipEndForm(forms.Form):
+    """Leaving a network: the day the membership ended."""
+
+    until = forms.DateField(label=_("Left on"), widget=DATE)

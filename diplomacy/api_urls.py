@@ -28,6 +28,9 @@ router.register(
 router.register("sdg/goals", city_api.SdgGoalViewSet, basename="sdg-goal")
 router.register("sdg/targets", city_api.SdgTargetViewSet, basename="sdg-target")
 router.register("reports", engagement_api.CityReportViewSet, basename="report")
+router.register("progress-entries", city_api.ProgressEntryViewSet, basename="progress-entry")
+router.register("gifts", engagement_api.GiftViewSet, basename="gift")
+router.register("staff", city_api.StaffViewSet, basename="staff")
 
 app_name = "api"
 urlpatterns = [

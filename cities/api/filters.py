@@ -2,10 +2,12 @@
 
 import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django_countries import countries
 
-from cities.choices import MembershipStatus
-from cities.models import City, NetworkMembership, Partner, Person, SdgTarget
+from cities.choices import StaffRole
+from cities.models import City, Partner, Person, ProgressEntry, SdgTarget
 
 # The largest id a 64-bit primary key holds; a bigger one is a bad request.
 MAX_ID = 2**63 - 1
@@ -55,10 +57,29 @@ class SdgTargetFilter(django_filters.FilterSet):
         fields = ["goal"]
 
 
-class NetworkMembershipFilter(django_filters.FilterSet):
-    network = IdFilter(field_name="network_id")
-    status = django_filters.ChoiceFilter(choices=MembershipStatus.choices)
+class ProgressEntryFilter(django_filters.FilterSet):
+    commitment = IdFilter(field_name="commitment_id")
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 
     class Meta:
-        model = NetworkMembership
+        model = ProgressEntry
         fields = []
+
+
+class StaffFilter(django_filters.FilterSet):
+    role = django_filters.ChoiceFilter(field_name="staff__role", choices=StaffRole.choices)
+    q = django_filters.CharFilter(method="search", label="Search")
+
+    class Meta:
+        model = get_user_model()
+        fields = []
+
+    def search(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return queryset.filter(
+            Q(username__icontains=value)
+            | Q(first_name__icontains=value)
+            | Q(last_name__icontains=value)
+        )

@@ -1,5 +1,6 @@
 """How cities' records look in the API, and which service writes each."""
 
+from django.contrib.auth import get_user_model
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -134,6 +135,24 @@ class ProgressEntrySerializer(serializers.ModelSerializer):
         validators = []
 
 
+class ProgressEntryRecordSerializer(CityScopedSerializer):
+    """A progress entry at its own endpoint, naming its commitment."""
+
+    parent_field = "commitment"
+    commitment = CityScopedRelatedField(queryset=Commitment.objects.all())
+
+    class Meta:
+        model = ProgressEntry
+        fields = ["id", "commitment", "date", "value", "note"]
+        validators = []
+
+    def create_record(self, *, user, data):
+        return city_services.progress_entry_create(editor=user, **data)
+
+    def update_record(self, *, instance, user, data):
+        return city_services.progress_entry_update(entry=instance, editor=user, **data)
+
+
 class CommitmentSerializer(CityScopedSerializer):
     sdg_targets = SafeSlugRelatedField(
         slug_field="code", many=True, queryset=SdgTarget.objects.all(), required=False
@@ -181,3 +200,18 @@ class NetworkMembershipSerializer(CityScopedSerializer):
 
     def update_record(self, *, instance, user, data):
         return city_services.network_membership_update(membership=instance, editor=user, **data)
+
+
+class StaffSerializer(serializers.ModelSerializer):
+    """A member of a city's staff: the id to name as an owner, the name staff know, the role."""
+
+    display_name = serializers.SerializerMethodField()
+    role = serializers.CharField(source="staff.role", read_only=True)
+    city = serializers.IntegerField(source="staff.city_id", read_only=True)
+
+    class Meta:
+        model = get_user_model()
+        fields = ["id", "username", "display_name", "role", "city"]
+
+    def get_display_name(self, user) -> str:
+        return user.get_full_name() or user.get_username()

@@ -12,13 +12,19 @@ from cities.api import serializers
 from cities.api.base import ID_PATTERN, CityScopedViewSet, ReferenceViewSet
 from cities.api.exceptions import as_api_errors
 from cities.api.filters import (
-    NetworkMembershipFilter,
     PersonFilter,
+    ProgressEntryFilter,
     SdgTargetFilter,
+    StaffFilter,
     WorldCityFilter,
 )
 from cities.api.permissions import CityScopedPermission
-from cities.filters import CommitmentFilter, PartnerFilter, SisterCityTieFilter
+from cities.filters import (
+    CommitmentFilter,
+    NetworkMembershipFilter,
+    PartnerFilter,
+    SisterCityTieFilter,
+)
 from cities.models import (
     City,
     CityNetwork,
@@ -32,7 +38,7 @@ from cities.models import (
     SdgTarget,
     SisterCityTie,
 )
-from cities.scoping import CityScopedQuerySet
+from cities.scoping import CityScopedQuerySet, users_for
 
 
 class ParticipatingCityQuerySet(CityScopedQuerySet):
@@ -149,7 +155,37 @@ class NetworkMembershipViewSet(CityScopedViewSet):
     base_queryset = NetworkMembership.objects.select_related("network")
     serializer_class = serializers.NetworkMembershipSerializer
     filterset_class = NetworkMembershipFilter
-    ordering_fields = ["network__name", "since"]
+    # The filter class orders (``ordering=network|since``), as the list page does.
+    filter_backends = [DjangoFilterBackend]
 
     def delete_record(self, *, instance, user):
         city_services.network_membership_delete(membership=instance, editor=user)
+
+
+class ProgressEntryViewSet(CityScopedViewSet):
+    """A commitment's measured values: recorded, corrected and removed one by one."""
+
+    base_queryset = ProgressEntry.objects.all()
+    serializer_class = serializers.ProgressEntryRecordSerializer
+    filterset_class = ProgressEntryFilter
+    ordering_fields = ["date"]
+
+    def delete_record(self, *, instance, user):
+        city_services.progress_entry_delete(entry=instance, editor=user)
+
+
+class StaffViewSet(viewsets.ReadOnlyModelViewSet):
+    """The staff of the user's city (every city's for a site admin): valid owner ids.
+
+    Read-only: staff and roles are managed by site admins.
+    """
+
+    serializer_class = serializers.StaffSerializer
+    permission_classes = [CityScopedPermission]
+    lookup_value_regex = ID_PATTERN
+    filterset_class = StaffFilter
+    ordering_fields = ["username"]
+
+    def get_queryset(self):
+        users = users_for(self.request.user).filter(staff__isnull=False, is_active=True)
+        return users.select_related("staff").order_by("username", "pk")

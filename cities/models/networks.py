@@ -49,10 +49,15 @@ class NetworkMembership(models.Model):
     class Meta:
         ordering = ["network__name"]
         constraints = [
-            models.UniqueConstraint(fields=["city", "network"], name="membership_once_per_network"),
+            models.UniqueConstraint(
+                fields=["city", "network"],
+                name="membership_once_per_network",
+                violation_error_message="The city already has a membership of this network.",
+            ),
             models.CheckConstraint(
                 condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
                 name="membership_ends_after_it_starts",
+                violation_error_message="A membership cannot end before it started.",
             ),
         ]
 

@@ -1,5 +1,6 @@
-"""Staff pages of a city's partner directory: list, add, edit, contacts, and the
-partner search the engagement form uses. Records come through ``cities.scoping``."""
+"""Staff pages of a city's partner directory: list, add, edit, contacts (add, edit,
+remove), and the partner search the engagement form uses. Records come through
+``cities.scoping``."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 from cities import services
 from cities.filters import PartnerFilter
 from cities.forms import PartnerForm, PersonForm
-from cities.models import Partner
+from cities.models import Partner, Person
 from cities.pagination import chosen_ordering, paginate
 from cities.selectors import partner_list
 from cities.views.common import SubmitOnce, apply_errors, get_for_editor_or_404, new_record_city
@@ -107,6 +108,47 @@ def person_add(request, pk):
             return redirect(url)
     once.release()
     return render(request, "cities/person_form.html", {"form": form, "partner": partner})
+
+
+def _person(request, pk):
+    return get_for_editor_or_404(Person.objects.select_related("partner"), request.user, pk=pk)
+
+
+@login_required
+def person_edit(request, pk):
+    """Change a contact's name, title, email or phone."""
+    person = _person(request, pk)
+    partner = person.partner
+    if request.method == "POST":
+        form = PersonForm(request.POST, instance=person, prefix="person")
+        if form.is_valid():
+            try:
+                services.person_update(person=person, editor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Contact saved."))
+                return redirect(f"{reverse('partner_detail', args=[partner.pk])}#people")
+    else:
+        form = PersonForm(instance=person, prefix="person")
+    return render(
+        request, "cities/person_form.html", {"form": form, "partner": partner, "person": person}
+    )
+
+
+@login_required
+def person_delete(request, pk):
+    """Remove a contact (asks first); delegations that listed them keep the name."""
+    person = _person(request, pk)
+    partner = person.partner
+    if request.method == "POST":
+        name = person.name
+        services.person_delete(person=person, editor=request.user)
+        messages.success(request, _("Removed %(name)s.") % {"name": name})
+        return redirect(f"{reverse('partner_detail', args=[partner.pk])}#people")
+    return render(
+        request, "cities/person_confirm_delete.html", {"person": person, "partner": partner}
+    )
 
 
 @login_required

@@ -19,6 +19,7 @@ from engagements.models import (
     DelegationMember,
     Engagement,
     FollowUp,
+    Gift,
     ItineraryItem,
     Topic,
 )
@@ -160,6 +161,33 @@ class EngagementSerializer(CityScopedSerializer):
 
     def update_record(self, *, instance, user, data):
         return engagement_services.engagement_update(engagement=instance, editor=user, **data)
+
+
+class GiftSerializer(serializers.ModelSerializer):
+    """A gift of the register, with the visit it was given or received on."""
+
+    engagement = serializers.IntegerField(source="delegation.engagement_id", read_only=True)
+    engagement_title = serializers.CharField(source="delegation.engagement.title", read_only=True)
+    engagement_start_date = serializers.DateField(
+        source="delegation.engagement.start_date", read_only=True
+    )
+
+    class Meta:
+        model = Gift
+        fields = [
+            "id",
+            "delegation",
+            "engagement",
+            "engagement_title",
+            "engagement_start_date",
+            "direction",
+            "description",
+            "value_usd",
+            "giver",
+            "recipient",
+            "disposition",
+        ]
+        read_only_fields = fields
 
 
 class CityReportSerializer(serializers.ModelSerializer):

@@ -15,15 +15,17 @@ from engagements.api.filters import (
     FollowUpFilter,
     ItineraryItemFilter,
 )
-from engagements.filters import EngagementFilter
+from engagements.filters import EngagementFilter, GiftFilter
 from engagements.models import (
     CityReport,
     Delegation,
     DelegationMember,
     Engagement,
     FollowUp,
+    Gift,
     ItineraryItem,
 )
+from engagements.selectors import gift_rows
 
 DELEGATION_PARTS = (
     Prefetch("members", queryset=DelegationMember.objects.order_by("role", "name")),
@@ -90,6 +92,21 @@ class FollowUpViewSet(CityScopedViewSet):
 
     def delete_record(self, *, instance, user):
         engagement_services.follow_up_delete(follow_up=instance, editor=user)
+
+
+class GiftViewSet(viewsets.ReadOnlyModelViewSet):
+    """The gifts register, read-only (gifts are recorded on a visit's page), filtered
+    as the register page filters it, newest visit first."""
+
+    serializer_class = serializers.GiftSerializer
+    permission_classes = [CityScopedPermission]
+    lookup_value_regex = ID_PATTERN
+    filterset_class = GiftFilter
+    filter_backends = [DjangoFilterBackend]
+
+    def get_queryset(self):
+        gifts = gift_rows(Gift.objects.for_user(self.request.user))
+        return gifts.order_by("-delegation__engagement__start_date", "-pk")
 
 
 class CityReportViewSet(viewsets.ReadOnlyModelViewSet):

@@ -22,6 +22,7 @@ from tests.factories import (
     NetworkMembershipFactory,
     PartnerFactory,
     PersonFactory,
+    ProgressEntryFactory,
     SisterCityTieFactory,
 )
 
@@ -192,6 +193,19 @@ RESOURCES = [
         },
         bad_field="non_field_errors",
         matching=lambda o: {"network": o.network_id, "status": "active"},
+    ),
+    Resource(
+        "progress-entries",
+        make=lambda c: ProgressEntryFactory(commitment=CommitmentFactory(city=c)),
+        create=lambda c: {
+            "commitment": CommitmentFactory(city=c).pk,
+            "date": "2025-07-01",
+            "value": "80",
+        },
+        update={"value": "72.5000", "note": "Audited"},
+        bad=lambda c: {"commitment": CommitmentFactory(city=c).pk, "date": "soon", "value": "1"},
+        bad_field="date",
+        matching=lambda o: {"commitment": o.commitment_id, "date_after": "2025-01-01"},
     ),
 ]
 
