@@ -23,7 +23,7 @@ urlpatterns = [
         name="calendar-feed",
     ),
     re_path(
-        r"^export/(?P<name>engagements|partners|ties|commitments|follow-ups|gifts|upcoming)\.(?P<fmt>csv|xlsx)$",
+        r"^export/(?P<name>engagements|partners|ties|commitments|follow-ups|gifts|upcoming|memberships)\.(?P<fmt>csv|xlsx)$",
         exports.export_list,
         name="export",
     ),

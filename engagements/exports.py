@@ -30,8 +30,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
-from cities.filters import CommitmentFilter, PartnerFilter, SisterCityTieFilter
-from cities.models import Commitment, Partner, SisterCityTie
+from cities.filters import (
+    CommitmentFilter,
+    NetworkMembershipFilter,
+    PartnerFilter,
+    SisterCityTieFilter,
+)
+from cities.models import Commitment, NetworkMembership, Partner, SisterCityTie
 from engagements.filters import EngagementFilter, FollowUpFilter, GiftFilter, UpcomingFilter
 from engagements.models import Engagement, FollowUp, Gift
 
@@ -89,6 +94,20 @@ EXPORTS = {
                 ("investment_usd", lambda e: e.investment_usd),
                 ("jobs_announced", lambda e: e.jobs_announced),
                 ("owner", lambda e: e.owner.get_username() if e.owner else ""),
+            ),
+        ),
+        ExportSpec(
+            "memberships",
+            NetworkMembershipFilter,
+            lambda: NetworkMembership.objects.select_related("network"),
+            (
+                ("id", lambda m: m.pk),
+                ("network", lambda m: m.network.name),
+                ("role", lambda m: m.role),
+                ("status", lambda m: m.status),
+                ("since", lambda m: m.since),
+                ("until", lambda m: m.until),
+                ("notes", lambda m: m.notes),
             ),
         ),
         ExportSpec(

@@ -61,6 +61,7 @@ SAVED_VIEW_LISTS = (
     "commitment_list",
     "follow_up_list",
     "gift_register",
+    "membership_list",
 )
 
 

@@ -162,3 +162,18 @@ def test_a_viewer_cannot_mark_follow_ups_done_but_may_export_them(viewer_client,
     assert refused.status_code == 403
     assert FollowUp.objects.get().status == "open"
     assert [row["description"] for row in csv_rows(exported)] == [follow_up.description]
+
+
+def test_network_memberships_export_with_their_filters(editor_client, los_angeles, seattle):
+    from cities.models import CityNetwork, NetworkMembership
+
+    c40 = CityNetwork.objects.create(name="C40 Cities")
+    iclei = CityNetwork.objects.create(name="ICLEI")
+    NetworkMembership.objects.create(city=los_angeles, network=c40)
+    NetworkMembership.objects.create(city=los_angeles, network=iclei)
+    NetworkMembership.objects.create(city=seattle, network=c40)
+
+    rows = csv_rows(editor_client.get("/export/memberships.csv", {"network": c40.pk}))
+
+    assert [row["network"] for row in rows] == ["C40 Cities"]
+    assert "/export/memberships.xlsx" in editor_client.get("/networks/").content.decode()
