@@ -48,7 +48,8 @@
       button.setAttribute("aria-label", box.dataset.addLabel + " " + item.code + ": " + item.title);
       var text = document.createElement("span");
       text.className = "sdg-suggestion-text";
-      text.textContent = item.title;
+      text.textContent = item.title.length > 140 ? item.title.slice(0, 139) + "…" : item.title;
+      text.title = item.title;
       var goal = document.createElement("span");
       goal.className = "muted";
       goal.textContent = " (" + box.dataset.goalLabel + " " + item.goal + ": " + item.goal_short + ")";
