@@ -18,7 +18,10 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 
 
 def test_overlap_alert_and_shared_plans_fit_a_phone(
-    page, live_server, editor, japan_in_march  # noqa: F811
+    page,
+    live_server,
+    editor,
+    japan_in_march,  # noqa: F811
 ):
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server, "la-editor")

@@ -18,7 +18,11 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 
 
 def test_editor_accepts_suggested_targets_with_one_click_or_the_keyboard(
-    page, live_server, editor, los_angeles, sdg_framework  # noqa: F811
+    page,
+    live_server,
+    editor,
+    los_angeles,
+    sdg_framework,  # noqa: F811
 ):
     transit = SdgTarget.objects.get(code="11.2")
     log_in(page, live_server, "la-editor")
