@@ -49,6 +49,24 @@ def plan_list(request):
 
 
 @login_required
+def overlap_notice(request):
+    """The dashboard's notice of plans that overlap other cities' (empty when none).
+
+    Fetched by the dashboard page after it loads, so the dashboard's own
+    queries do not grow with this app's.
+    """
+    plans, _others, found = selectors.city_plans_with_overlaps(
+        request.user, today=timezone.localdate()
+    )
+    overlapping = [plan for plan in plans if plan.overlaps]
+    return render(
+        request,
+        "missions/includes/overlap_notice.html",
+        {"overlapping": overlapping, "overlap_count": len(found)},
+    )
+
+
+@login_required
 def shared_plan_list(request):
     today = timezone.localdate()
     _plans, others, found = selectors.city_plans_with_overlaps(request.user, today=today)

@@ -25,7 +25,11 @@ def test_overlap_alert_and_shared_plans_fit_a_phone(
 ):
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server, "la-editor")
-    page.goto(f"{live_server.url}/missions/")
+    notice = page.locator("#mission-notice")
+    notice.get_by_text("A planned mission overlaps another city").wait_for()
+    notice.get_by_role("link", name="See the overlaps and coordinate").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{live_server.url}/missions/"
     assert page.get_by_role("alert").filter(has_text="overlaps another city").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(SCREENSHOTS / "joint-missions.png"), full_page=True)

@@ -358,3 +358,26 @@ def test_plan_pages_query_count_does_not_grow_with_plans(
     with django_assert_max_num_queries(12):
         response = editor_client.get(SHARED)
     assert len(response.context["rows"]) == 32
+
+
+# --- the dashboard's notice ------------------------------------------------------------
+
+NOTICE = reverse("mission_overlap_notice")
+
+
+def test_dashboard_notice_names_the_overlapping_plan(editor_client, japan_in_march):
+    content = editor_client.get(NOTICE).content.decode()
+    assert "A planned mission overlaps another city" in content
+    assert "Los Angeles entertainment trade mission" in content
+    assert "Seattle maritime" not in content  # another city's title is never shown
+
+
+def test_dashboard_notice_is_empty_without_overlaps(editor_client, los_angeles):
+    plan(los_angeles)
+    assert editor_client.get(NOTICE).content.decode().strip() == ""
+
+
+def test_dashboard_fetches_the_notice(editor_client, los_angeles):
+    content = editor_client.get(reverse("dashboard")).content.decode()
+    assert f'data-notice-url="{NOTICE}"' in content
+    assert "js/mission-notice" in content
