@@ -1473,3 +1473,73 @@ HEAD_OF_GOVERNMENT_HOSTS = {"new-york-city", "washington-dc"}
 
 # How engagement titles name a network: "C40 forum on…", not its full name.
 NETWORK_SHORT_NAMES = {spec["name"]: spec["acronym"] or spec["name"] for spec in NETWORKS}
+
+
+class JointMission(NamedTuple):
+    """A plan a city shares with the others (``seed_demo`` dates it to the coming months)."""
+
+    city: str  # slug
+    sharing: str  # the city's sharing level
+    title: str
+    direction: str
+    country: str
+    month: int  # calendar month, in the next year that has it still ahead
+    topics: tuple[str, ...] = ()
+    partner_country: str = ""  # a partner of the city in this country, if it keeps one
+
+
+# Seattle and Los Angeles both plan a trade mission to Japan in March: the
+# overlap the "Planned by other cities" page exists for. Seattle shares only
+# the country and month; Los Angeles and Chicago share partner and topics too.
+# New York City keeps a plan and shares nothing.
+JOINT_MISSIONS = (
+    JointMission(
+        city="seattle",
+        sharing="country_month",
+        title="Trade mission to Japan: maritime and aerospace",
+        direction="outbound",
+        country="JP",
+        month=3,
+        topics=("trade",),
+        partner_country="JP",
+    ),
+    JointMission(
+        city="los-angeles",
+        sharing="full",
+        title="Trade mission to Japan: entertainment and clean ports",
+        direction="outbound",
+        country="JP",
+        month=3,
+        topics=("trade", "climate"),
+        partner_country="JP",
+    ),
+    JointMission(
+        city="los-angeles",
+        sharing="full",
+        title="Mexico City transit delegation visits Los Angeles",
+        direction="inbound",
+        country="MX",
+        month=5,
+        topics=("climate",),
+        partner_country="MX",
+    ),
+    JointMission(
+        city="chicago",
+        sharing="full",
+        title="Delegation from Germany on climate-ready buildings",
+        direction="inbound",
+        country="DE",
+        month=4,
+        topics=("climate", "technology"),
+        partner_country="DE",
+    ),
+    JointMission(
+        city="new-york-city",
+        sharing="off",
+        title="Financial services mission to Japan",
+        direction="outbound",
+        country="JP",
+        month=3,
+        topics=("trade",),
+    ),
+)

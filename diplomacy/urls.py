@@ -15,6 +15,8 @@ urlpatterns = [
     # Staff workflow: engagements, delegations, follow-ups, partners, ties, commitments.
     path("", include("engagements.urls")),
     path("", include("cities.urls")),
+    # Joint-mission coordination: a city's plans and those other cities share.
+    path("missions/", include("missions.urls")),
     # The mayor's-office dashboard and its reports.
     path("dashboard/", include("engagements.dashboard.urls")),
     # Interop: REST API, imports, exports, calendar feeds, the user's profile.

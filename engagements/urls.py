@@ -9,6 +9,7 @@ urlpatterns = [
     path("engagements/", views.engagement_list, name="engagement_list"),
     path("engagements/new/", views.engagement_create, name="engagement_create"),
     path("engagements/bulk/", views.engagement_bulk, name="engagement_bulk"),
+    path("engagements/sdg-suggestions/", views.sdg_suggestions, name="sdg_suggestions"),
     path("engagements/<int:pk>/", views.engagement_show, name="engagement_detail"),
     path("engagements/<int:pk>/edit/", views.engagement_edit, name="engagement_edit"),
     path("engagements/<int:pk>/delete/", views.engagement_delete, name="engagement_delete"),

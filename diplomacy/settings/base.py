@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "import_export",
     "cities",
     "engagements",
+    "missions",
     "demo",
 ]
 

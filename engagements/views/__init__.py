@@ -18,6 +18,7 @@ from engagements.views.parts import (
     part_section,
 )
 from engagements.views.relationships import partner_detail, tie_detail, tie_list
+from engagements.views.suggestions import sdg_suggestions
 
 __all__ = [
     "delegation_edit",
@@ -37,6 +38,7 @@ __all__ = [
     "part_edit",
     "part_section",
     "partner_detail",
+    "sdg_suggestions",
     "tie_detail",
     "tie_list",
     "upcoming",

@@ -36,6 +36,7 @@ from engagements.models import (
     Gift,
     ItineraryItem,
 )
+from missions import selectors as mission_selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +147,22 @@ class TestSeedDemo:
         assert SisterCityTie.objects.filter(
             city__slug="seattle", partner_city__name="Kobe", established_on__year=1957
         ).exists()
+
+    def test_demo_shares_planned_missions_that_overlap(self):
+        la_editor = get_user_model().objects.get(username="los-angeles-editor")
+        plans, shared, found = mission_selectors.city_plans_with_overlaps(
+            la_editor, today=timezone.localdate()
+        )
+        assert len(plans) == 2
+        assert {other.city_name for other in shared} == {"Seattle", "Chicago"}
+        assert [(item.other.city_name, item.other.country.code) for item in found] == [
+            ("Seattle", "JP")
+        ]
+        assert found[0].other.partner_name == ""  # Seattle shares country and month only
+        nyc_editor = get_user_model().objects.get(username="new-york-city-editor")
+        seen_by_nyc = mission_selectors.shared_plans(nyc_editor, since=timezone.localdate())
+        assert {p.city_name for p in seen_by_nyc} == {"Seattle", "Los Angeles", "Chicago"}
+        assert any(p.partner_name for p in seen_by_nyc if p.city_name == "Los Angeles")
 
     def test_demo_records_are_complete_and_pass_model_validation(self):
         today = timezone.localdate()

@@ -97,6 +97,8 @@ from engagements.services import (
     report_refresh_batch,
 )
 from engagements.tasks import rebuild_city_reports
+from missions.models import MissionSharing
+from missions.services import mission_sharing_set, planned_mission_create
 
 K = PartnerKind
 DELEGATION_KINDS = {
@@ -245,8 +247,39 @@ class DemoSeeder:
             )
             for index, demo in enumerate(data.CITIES):
                 self.seed_city(index, demo, networks)
+            self.seed_joint_missions()
             for city_id in self.rebuilt:
                 refreshes.pop(city_id, None)
+
+    def seed_joint_missions(self) -> None:
+        """A few planned missions, shared at each city's level (``data.JOINT_MISSIONS``)."""
+        for spec in data.JOINT_MISSIONS:
+            city = ParticipatingCity.objects.filter(slug=spec.city).first()
+            if city is None:
+                continue
+            editor = get_user_model().objects.get(username=f"{spec.city}-editor")
+            if not MissionSharing.objects.filter(city=city).exists():
+                mission_sharing_set(city=city, level=spec.sharing, editor=editor)
+                self.created["mission sharing settings"] += 1
+            if city.planned_missions.filter(title=spec.title).exists():
+                continue
+            year = self.today.year + (spec.month <= self.today.month)
+            partner = None
+            if spec.partner_country:
+                partner = (
+                    city.partners.filter(country=spec.partner_country).order_by("kind", "name")
+                ).first()
+            planned_mission_create(
+                city=city,
+                editor=editor,
+                title=spec.title,
+                direction=spec.direction,
+                country=spec.country,
+                month=datetime.date(year, spec.month, 1),
+                partner=partner,
+                topics=[self.topics[code] for code in spec.topics],
+            )
+            self.created["planned missions"] += 1
 
     # --- reference rows ---------------------------------------------------
     # World cities (GeoNames), city networks and logins are reference data
