@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "import_export",
     "cities",
     "engagements",
+    "visits",
     "demo",
 ]
 
@@ -48,6 +49,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language chosen with /i18n/setlang/, else the browser's (English or Spanish).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "diplomacy.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -72,6 +75,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cities.context_processors.staff_city",
@@ -121,6 +125,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-us"
+# The public visit-request page, its emails and briefing packs speak both.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
@@ -153,6 +160,23 @@ AXES_COOLOFF_TIME = 0.25  # hours: a locked-out user may try again after 15 minu
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+
+# --- Email ------------------------------------------------------------------
+# The console by default; EMAIL_URL (smtp://user:pass@host:587, with
+# +tls/+ssl) sends through a real server.
+if env.str("EMAIL_URL", default=""):
+    globals().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Diplomacy Desk <desk@localhost>")
+# The address the public pages and emails link back to (emails have no request).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Public visit requests: abuse limits without a third-party service --------
+VISIT_REQUEST_MIN_FILL_SECONDS = env.int("VISIT_REQUEST_MIN_FILL_SECONDS", default=4)
+VISIT_REQUEST_MAX_FILL_SECONDS = 24 * 3600
+VISIT_REQUEST_RATE_LIMIT = env.int("VISIT_REQUEST_RATE_LIMIT", default=5)  # per address
+VISIT_REQUEST_RATE_WINDOW_SECONDS = 3600
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="diplomacy-demo")
 
