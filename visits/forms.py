@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,8 +63,9 @@ class VisitRequestForm(forms.ModelForm):
         self.fields["topics"].queryset = Topic.objects.order_by("name")
         self.fields["topics"].label_from_instance = lambda topic: topic_label(topic.code)
         self.fields["topics"].required = True
-        self.fields["purpose"].max_length = 4000
-        self.fields["visitors"].max_length = 3000
+        for name, limit in (("purpose", 4000), ("visitors", 3000)):
+            self.fields[name].max_length = limit
+            self.fields[name].validators.append(MaxLengthValidator(limit))
         if not self.is_bound:
             self.initial["started"] = started_token()
 

@@ -115,7 +115,7 @@ def checklist_gaps(engagement: Engagement) -> list[str]:
 
 
 def upcoming_visits_with_gaps(*, today: datetime.date) -> dict[int, list[tuple]]:
-    """{city id: [(engagement, gaps)]} of visits in the next seven days with an incomplete checklist."""
+    """{city id: [(engagement, gaps)]}: visits of the next seven days with checklist gaps."""
     visits = (
         Engagement.objects.filter(
             kind__in=VISIT_KINDS,
