@@ -184,12 +184,18 @@ def weekly_digest_send(*, today: datetime.date) -> int:
         week = Engagement.objects.live().filter(
             city=city, start_date__gte=start, start_date__lt=today
         )
-        figures = week.aggregate(
-            engagements=Count("pk", distinct=True),
-            partners=Count("partners", distinct=True),
-            countries=Count("partners__country", distinct=True),
-            agreements=Count("pk", distinct=True, filter=Q(kind=EngagementKind.AGREEMENT)),
+        counted = week.aggregate(
+            engagement_count=Count("pk", distinct=True),
+            partner_count=Count("partners", distinct=True),
+            country_count=Count("partners__country", distinct=True),
+            agreement_count=Count("pk", distinct=True, filter=Q(kind=EngagementKind.AGREEMENT)),
         )
+        figures = {
+            "engagements": counted["engagement_count"],
+            "partners": counted["partner_count"],
+            "countries": counted["country_count"],
+            "agreements": counted["agreement_count"],
+        }
         overdue = FollowUp.objects.filter(engagement__city=city).overdue(today).count()
         engagements = list(
             week.prefetch_related(

@@ -15,9 +15,8 @@ from engagements.selectors import delegation_parts, duplicate_request_engagement
 from visits.choices import GOVERNMENT_REQUESTERS
 from visits.models import VisitRequest
 
-# Tie anniversaries worth a line in a briefing: every fifth year, in the next two.
+# Tie anniversaries worth a line in a briefing: every fifth year.
 ANNIVERSARY_EVERY = 5
-ANNIVERSARY_HORIZON_YEARS = 2
 
 
 def visit_request_rows(queryset):
@@ -51,16 +50,16 @@ def visit_request_duplicates(visit_request: VisitRequest, *, topics=None):
 
 
 def _next_anniversaries(established: datetime.date | None, today: datetime.date) -> list[dict]:
-    """Round anniversaries (every fifth year) of a tie from today to two years ahead."""
+    """The tie's next round anniversary (every fifth year) from today."""
     if established is None:
         return []
-    found = []
-    for year in range(today.year, today.year + ANNIVERSARY_HORIZON_YEARS + 1):
-        age = year - established.year
+    age = max(today.year - established.year, 1)
+    age += -age % ANNIVERSARY_EVERY
+    day = years_before(established, -age)
+    if day < today:
+        age += ANNIVERSARY_EVERY
         day = years_before(established, -age)
-        if age > 0 and age % ANNIVERSARY_EVERY == 0 and day >= today:
-            found.append({"age": age, "day": day})
-    return found
+    return [{"age": age, "day": day}]
 
 
 def briefing_context(engagement: Engagement, *, today: datetime.date) -> dict:

@@ -181,8 +181,11 @@ def _flag_duplicate_request(request, earlier) -> None:
         names = "; ".join(f"{e.title} ({e.start_date:%Y-%m-%d})" for e in earlier)
         messages.warning(
             request,
-            _("Possible duplicate request: the same body had an engagement on an overlapping "
-              "topic within the city's window: %(names)s.") % {"names": names},
+            _(
+                "Possible duplicate request: the same body had an engagement on an overlapping "
+                "topic within the city's window: %(names)s."
+            )
+            % {"names": names},
         )
 
 
