@@ -6,7 +6,7 @@ from engagements.models import Topic
 from visits.services import visit_request_submit
 
 
-def VisitRequestFactory(*, city, topic_codes=("trade",), **fields):  # noqa: N802 - reads like a factory
+def make_visit_request(*, city, topic_codes=("trade",), **fields):
     """A visit request as the public form makes it: through the service, flagged at intake."""
     start = timezone.localdate() + datetime.timedelta(days=40)
     values = {

@@ -99,16 +99,14 @@ def test_a_past_date_is_refused_with_what_was_typed(client, los_angeles, fast_in
 def test_html_in_every_field_is_shown_escaped_in_queue_engagement_and_briefing(
     client, editor, los_angeles, fast_intake, committed
 ):
-    payload_fields = {
-        name: PAYLOAD
-        for name in (
-            "organisation",
-            "contact_name",
-            "visitors",
-            "purpose",
-            "interpretation_language",
-        )
-    }
+    typed_fields = (
+        "organisation",
+        "contact_name",
+        "visitors",
+        "purpose",
+        "interpretation_language",
+    )
+    payload_fields = dict.fromkeys(typed_fields, PAYLOAD)
     response = committed(client.post, public_url(los_angeles), request_data(**payload_fields))
     assert response.status_code == 302
     visit_request = VisitRequest.objects.get()

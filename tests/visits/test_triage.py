@@ -10,7 +10,7 @@ from django.urls import reverse
 from cities.models import Partner
 from engagements.choices import MemberRole
 from engagements.models import DelegationMember, Engagement
-from tests.visits.factories import VisitRequestFactory
+from tests.visits.factories import make_visit_request
 from visits.choices import VisitRequestStatus
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def detail(visit_request):
 def test_a_request_on_last_years_topic_is_flagged_with_the_earlier_engagement(
     editor_client, los_angeles, last_years_visit
 ):
-    visit_request = VisitRequestFactory(city=los_angeles)
+    visit_request = make_visit_request(city=los_angeles)
     assert list(visit_request.flagged_engagements.all()) == [last_years_visit]
     queue = editor_client.get(reverse("visit_request_queue")).content.decode()
     assert "possible duplicate" in queue
@@ -35,7 +35,7 @@ def test_a_request_on_last_years_topic_is_flagged_with_the_earlier_engagement(
 def test_another_government_body_of_the_same_country_counts_as_the_same_requester(
     los_angeles, last_years_visit
 ):
-    visit_request = VisitRequestFactory(
+    visit_request = make_visit_request(
         city=los_angeles,
         organisation="Ministry of Economy of Mexico",
         requester_kind="foreign_government",
@@ -44,14 +44,14 @@ def test_another_government_body_of_the_same_country_counts_as_the_same_requeste
 
 
 def test_a_request_on_another_topic_is_not_flagged(los_angeles, last_years_visit):
-    visit_request = VisitRequestFactory(city=los_angeles, topic_codes=["culture"])
+    visit_request = make_visit_request(city=los_angeles, topic_codes=["culture"])
     assert not visit_request.flagged_engagements.exists()
 
 
 def test_accepting_a_duplicate_asks_for_a_reason_and_keeps_it(
     editor_client, los_angeles, last_years_visit, consulate, committed
 ):
-    visit_request = VisitRequestFactory(city=los_angeles)
+    visit_request = make_visit_request(city=los_angeles)
     url = reverse("visit_request_accept", args=[visit_request.pk])
     refused = editor_client.post(url, {"duplicate_reason": ""})
     assert refused.status_code == 400
@@ -77,7 +77,7 @@ def test_accepting_a_duplicate_asks_for_a_reason_and_keeps_it(
 
 
 def test_accepting_a_request_from_a_new_body_records_the_partner(editor_client, los_angeles):
-    visit_request = VisitRequestFactory(
+    visit_request = make_visit_request(
         city=los_angeles, organisation="University of Guadalajara", requester_kind="academic"
     )
     editor_client.post(reverse("visit_request_accept", args=[visit_request.pk]))
@@ -86,7 +86,7 @@ def test_accepting_a_request_from_a_new_body_records_the_partner(editor_client, 
 
 
 def test_declining_needs_a_reason_and_emails_it(editor_client, los_angeles, committed):
-    visit_request = VisitRequestFactory(city=los_angeles)
+    visit_request = make_visit_request(city=los_angeles)
     url = reverse("visit_request_decline", args=[visit_request.pk])
     assert editor_client.post(url, {"staff_message": ""}).status_code == 400
     committed(editor_client.post, url, {"staff_message": "The mayor is travelling that week."})
@@ -97,7 +97,7 @@ def test_declining_needs_a_reason_and_emails_it(editor_client, los_angeles, comm
 
 
 def test_asking_for_more_keeps_the_request_in_the_queue(editor_client, los_angeles, committed):
-    visit_request = VisitRequestFactory(city=los_angeles)
+    visit_request = make_visit_request(city=los_angeles)
     committed(
         editor_client.post,
         reverse("visit_request_more", args=[visit_request.pk]),
@@ -110,7 +110,7 @@ def test_asking_for_more_keeps_the_request_in_the_queue(editor_client, los_angel
 
 
 def test_a_decided_request_cannot_be_decided_again(editor_client, los_angeles):
-    visit_request = VisitRequestFactory(city=los_angeles)
+    visit_request = make_visit_request(city=los_angeles)
     editor_client.post(reverse("visit_request_accept", args=[visit_request.pk]))
     again = editor_client.post(
         reverse("visit_request_decline", args=[visit_request.pk]), {"staff_message": "No"}
@@ -120,7 +120,7 @@ def test_a_decided_request_cannot_be_decided_again(editor_client, los_angeles):
 
 
 def test_viewer_reads_the_queue_but_cannot_decide(viewer_client, los_angeles):
-    visit_request = VisitRequestFactory(city=los_angeles)
+    visit_request = make_visit_request(city=los_angeles)
     assert viewer_client.get(reverse("visit_request_queue")).status_code == 200
     assert viewer_client.get(detail(visit_request)).status_code == 200
     response = viewer_client.post(reverse("visit_request_accept", args=[visit_request.pk]))
@@ -128,7 +128,7 @@ def test_viewer_reads_the_queue_but_cannot_decide(viewer_client, los_angeles):
 
 
 def test_another_citys_request_is_a_404(other_client, los_angeles):
-    visit_request = VisitRequestFactory(city=los_angeles)
+    visit_request = make_visit_request(city=los_angeles)
     assert (
         visit_request.reference
         not in other_client.get(reverse("visit_request_queue")).content.decode()
@@ -142,7 +142,7 @@ def test_queue_takes_a_constant_number_of_queries(
     editor_client, los_angeles, last_years_visit, django_assert_max_num_queries
 ):
     for _ in range(12):
-        VisitRequestFactory(city=los_angeles)
+        make_visit_request(city=los_angeles)
     with django_assert_max_num_queries(12):
         response = editor_client.get(reverse("visit_request_queue"))
     assert response.content.decode().count("possible duplicate") == 12
