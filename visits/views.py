@@ -45,8 +45,16 @@ REFUSALS = {
 MAX_REQUEST_BYTES = 64 * 1024
 
 
+def _sender_address(request) -> str:
+    """The sender's address: behind a proxy, the one the proxy appended last
+    (``VISIT_REQUEST_ADDRESS_HEADER``, e.g. HTTP_X_FORWARDED_FOR); else the peer's."""
+    header = settings.VISIT_REQUEST_ADDRESS_HEADER
+    forwarded = request.META.get(header, "") if header else ""
+    return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")
+
+
 def _address_key(request, city) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = _sender_address(request)
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     return f"visit-intake:{city.pk}:{digest}"
 

@@ -177,6 +177,9 @@ VISIT_REQUEST_MIN_FILL_SECONDS = env.int("VISIT_REQUEST_MIN_FILL_SECONDS", defau
 VISIT_REQUEST_MAX_FILL_SECONDS = 24 * 3600
 VISIT_REQUEST_RATE_LIMIT = env.int("VISIT_REQUEST_RATE_LIMIT", default=5)  # per address
 VISIT_REQUEST_RATE_WINDOW_SECONDS = 3600
+# Behind a proxy, the header holding the sender's address (HTTP_X_FORWARDED_FOR):
+# its last entry, which the proxy appended, is counted. Unset: REMOTE_ADDR.
+VISIT_REQUEST_ADDRESS_HEADER = env.str("VISIT_REQUEST_ADDRESS_HEADER", default="")
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="diplomacy-demo")
 

@@ -90,6 +90,35 @@ def test_oversized_fields_are_refused_with_the_form_kept(client, los_angeles, fa
     assert not VisitRequest.objects.exists()
 
 
+def test_a_request_body_past_the_size_limit_is_refused(client, los_angeles, fast_intake):
+    response = client.post(public_url(los_angeles), request_data(purpose="x" * 70_000))
+    assert response.status_code == 413
+    assert "too large" in response.content.decode()
+    assert not VisitRequest.objects.exists()
+
+
+def test_behind_a_proxy_the_rate_limit_counts_the_forwarded_address(
+    client, los_angeles, fast_intake
+):
+    fast_intake.VISIT_REQUEST_RATE_LIMIT = 1
+    fast_intake.VISIT_REQUEST_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    url = public_url(los_angeles)
+    first = client.post(url, request_data(), HTTP_X_FORWARDED_FOR="spoofed, 198.51.100.7")
+    second = client.post(url, request_data(), HTTP_X_FORWARDED_FOR="198.51.100.7")
+    other = client.post(url, request_data(), HTTP_X_FORWARDED_FOR="198.51.100.8")
+    assert [first.status_code, second.status_code, other.status_code] == [302, 429, 302]
+
+
+def test_form_errors_are_summarised_in_spanish(client, los_angeles, fast_intake):
+    response = client.post(
+        public_url(los_angeles), request_data(contact_email="no"), HTTP_ACCEPT_LANGUAGE="es"
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Corrija los problemas indicados abajo" in page
+    assert "Please correct" not in page
+
+
 def test_a_past_date_is_refused_with_what_was_typed(client, los_angeles, fast_intake):
     response = client.post(public_url(los_angeles), request_data(preferred_start="2001-01-01"))
     assert response.status_code == 400
