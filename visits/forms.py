@@ -60,8 +60,12 @@ class VisitRequestForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.order_by("name")
-        self.fields["topics"].label_from_instance = lambda topic: topic_label(topic.code)
+        self.fields["topics"].queryset = Topic.objects.all()
+        # In the reader's language and alphabetical in it (the table holds English names).
+        self.fields["topics"].choices = sorted(
+            ((topic.pk, topic_label(topic.code)) for topic in Topic.objects.all()),
+            key=lambda choice: choice[1],
+        )
         self.fields["topics"].required = True
         for name, limit in (("purpose", 4000), ("visitors", 3000)):
             self.fields[name].max_length = limit
