@@ -116,6 +116,12 @@ def test_a_spanish_request_is_triaged_as_a_duplicate_and_accepted_into_an_engage
         ("Lucía Torres", "member"),
     ]
     assert page.locator("#section-members").get_by_role("cell", name="Carlos Gómez").count()
+
+    # The queue and the request read on a phone too.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/visit-requests/?show=all", f"/visit-requests/{visit_request.pk}/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
     staff.close()
 
     # The requester was written to at each step, in Spanish, with the reference.

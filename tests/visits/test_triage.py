@@ -148,6 +148,15 @@ def test_queue_takes_a_constant_number_of_queries(
     assert response.content.decode().count("possible duplicate") == 12
 
 
+def test_request_page_takes_a_bounded_number_of_queries(
+    editor_client, los_angeles, last_years_visit, django_assert_max_num_queries
+):
+    visit_request = make_visit_request(city=los_angeles)
+    with django_assert_max_num_queries(14):
+        response = editor_client.get(detail(visit_request))
+    assert last_years_visit.title in response.content.decode()
+
+
 def test_the_engagement_form_flags_a_duplicate_request(
     editor_client, los_angeles, last_years_visit, consulate
 ):
