@@ -24,19 +24,24 @@ from visits.models import Briefing, ReminderPreference, VisitRequest
 from visits.selectors import visit_request_duplicates
 
 
+def visit_request_email(*, visit_request_id: int, template: str) -> None:
+    """Email the requester about their request, in their language, with its reference."""
+    visit_request = VisitRequest.objects.select_related("city__city").get(pk=visit_request_id)
+    email_send(
+        to=[visit_request.contact_email],
+        template=template,
+        context={"visit_request": visit_request, "city": visit_request.city},
+        language=visit_request.language,
+    )
+
+
 def _email_requester(visit_request: VisitRequest, template: str) -> None:
+    from visits.tasks import send_visit_request_email
+
     pk = visit_request.pk
-
-    def send():
-        fresh = VisitRequest.objects.select_related("city__city", "engagement").get(pk=pk)
-        email_send(
-            to=[fresh.contact_email],
-            template=template,
-            context={"visit_request": fresh, "city": fresh.city},
-            language=fresh.language,
-        )
-
-    transaction.on_commit(send)
+    transaction.on_commit(
+        lambda: send_visit_request_email.delay(visit_request_id=pk, template=template)
+    )
 
 
 @transaction.atomic

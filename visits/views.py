@@ -41,6 +41,7 @@ REFUSALS = {
     "no-start": 400,
     "too-fast": 400,
     "rate-limited": 429,
+    "too-large": 413,
 }
 MAX_REQUEST_BYTES = 64 * 1024
 
@@ -86,9 +87,7 @@ def request_visit(request, city_slug):
     refusal = refusal or ("rate-limited" if _over_rate_limit(request, city) else None)
     refusal = refusal or form.bot_refusal()
     if refusal:
-        return _render_intake(
-            request, city, form, refusal=refusal, status=REFUSALS.get(refusal, 413)
-        )
+        return _render_intake(request, city, form, refusal=refusal, status=REFUSALS[refusal])
     if form.is_valid():
         try:
             visit_request = services.visit_request_submit(
