@@ -162,3 +162,14 @@ def test_viewers_get_the_weekly_digest_of_the_weeks_engagements(los_angeles, edi
     assert email.to == ["viewer@la.example.gov"]
     assert "Seoul climate call" in email.body and "Last month's call" not in email.body
     assert "Engagements: 1" in email.body
+
+
+def test_beat_runs_the_reminder_jobs_daily_and_the_digest_weekly():
+    from diplomacy.celery import app
+
+    app.loader.import_default_modules()
+    schedule = app.conf.beat_schedule
+    daily, weekly = schedule["send-daily-reminders"], schedule["send-weekly-digest"]
+    assert daily["task"] in app.tasks and weekly["task"] in app.tasks
+    assert daily["schedule"].day_of_week == set(range(7))
+    assert weekly["schedule"].day_of_week == {1}
