@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test lint format ci install migrate seed worker beat clean browsers
+.PHONY: run test lint format ci install migrate seed worker beat clean browsers messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-migrate: $(STAMP)
+## Compile the translations (locale/*/LC_MESSAGES/django.po -> .mo; needs gettext's msgfmt)
+messages: $(STAMP)
+	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity=0
+
+migrate: $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate
@@ -28,7 +32,7 @@ run: seed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Run the test suite (SQLite by default; set DATABASE_URL / CELERY_BROKER_URL for PostgreSQL + Redis)
-test: $(STAMP)
+test: $(STAMP) messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

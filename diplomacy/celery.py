@@ -22,4 +22,14 @@ app.conf.beat_schedule = {
         "task": "engagements.tasks.rebuild_all_reports",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Reminder emails (visits/reminders.py): follow-ups due and visits whose
+    # checklist is incomplete every morning, the viewers' digest on Mondays.
+    "send-daily-reminders": {
+        "task": "visits.tasks.send_daily_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "send-weekly-digest": {
+        "task": "visits.tasks.send_weekly_digest",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
 }

@@ -22,4 +22,8 @@ urlpatterns = [
     # Interop: REST API, imports, exports, calendar feeds, the user's profile.
     path("api/", include("diplomacy.api_urls")),
     path("", include("diplomacy.interop_urls")),
+    # Visits: the public request form, triage, briefing packs, reminder choices.
+    path("", include("visits.urls")),
+    # The language switch (set_language) of the public pages.
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

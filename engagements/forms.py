@@ -29,6 +29,7 @@ from engagements.models import (
     Topic,
 )
 from engagements.models.engagements import ENGAGEMENT_EDITABLE_FIELDS
+from engagements.selectors import duplicate_request_engagements
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -127,6 +128,29 @@ class EngagementForm(forms.ModelForm):
             rows = [(t, str(t.pk) in chosen) for t in items]
             groups.append((goal, rows, any(checked for _, checked in rows)))
         return groups
+
+    def duplicate_flag(self) -> list[Engagement]:
+        """Earlier engagements that make this one a duplicate request (a flag, not an error)."""
+        if not hasattr(self, "_duplicate_flag"):
+            data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else None
+            if data is None and self.instance.pk and not self.is_bound:
+                data = {
+                    "start_date": self.instance.start_date,
+                    "topics": self.instance.topics.all(),
+                    "partners": self.instance.partners.all(),
+                }
+            self._duplicate_flag = []
+            if data and data.get("start_date") and data.get("partners"):
+                self._duplicate_flag = list(
+                    duplicate_request_engagements(
+                        city=self.city,
+                        on=data["start_date"],
+                        topics=data.get("topics"),
+                        partners=data["partners"],
+                        exclude_pk=self.instance.pk,
+                    )
+                )
+        return self._duplicate_flag
 
     def selected_topics(self):
         if self.is_bound:

@@ -196,3 +196,74 @@ def tie_engagements(engagements, tie):
         engagement_id=OuterRef("pk"), partner__partner_city_id=tie.partner_city_id
     )
     return engagements.filter(city_id=tie.city_id).filter(Exists(link))
+
+
+# --- The duplicate-request rule ----------------------------------------------
+
+# Partner kinds that speak for their country's government: for the duplicate
+# rule, an embassy, a consulate and a ministry of one country are one requester.
+GOVERNMENT_PARTNER_KINDS = ("national_government", "diplomatic_mission")
+
+
+def _years_after(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def duplicate_request_engagements(
+    *,
+    city,
+    on: datetime.date,
+    topics,
+    partners=(),
+    organisation: str = "",
+    government_of: str = "",
+    exclude_pk: int | None = None,
+):
+    """The earlier engagements that make a visit on ``on`` a duplicate request.
+
+    The rule: no second visit from the same body on an overlapping topic
+    within the city's window (``duplicate_window_years``, default 2) of
+    another. The same body is one of ``partners``, a partner of the city
+    with the same name as one of them or as ``organisation``, or, for a
+    government requester, any government body of the same country
+    (``government_of``, or the country of a government partner given).
+    Cancelled engagements do not count. Used by the public intake and the
+    triage queue (``visits``) and by the engagement form.
+    """
+    topic_ids = [getattr(topic, "pk", topic) for topic in topics or []]
+    partners = [p for p in partners or [] if p is not None]
+    if not topic_ids or not (partners or organisation or government_of):
+        return Engagement.objects.none()
+    same_body = Q(pk__in=[p.pk for p in partners])
+    names = {p.name for p in partners} | ({organisation.strip()} - {""})
+    for name in names:
+        same_body |= Q(name__iexact=name)
+    countries = {p.country.code for p in partners if p.kind in GOVERNMENT_PARTNER_KINDS}
+    countries |= {government_of} - {""}
+    if countries:
+        same_body |= Q(country__in=countries, kind__in=GOVERNMENT_PARTNER_KINDS)
+    body = Partner.objects.filter(same_body, city=city).values("pk")
+    window = city.duplicate_window_years
+    link = Engagement.partners.through.objects.filter(
+        engagement_id=OuterRef("pk"), partner_id__in=body
+    )
+    on_topic = Engagement.topics.through.objects.filter(
+        engagement_id=OuterRef("pk"), topic_id__in=topic_ids
+    )
+    earlier = (
+        Engagement.objects.live()
+        .filter(
+            city=city,
+            start_date__gte=years_before(on, window),
+            start_date__lte=_years_after(on, window),
+        )
+        .filter(Exists(link), Exists(on_topic))
+    )
+    if exclude_pk is not None:
+        earlier = earlier.exclude(pk=exclude_pk)
+    return earlier.prefetch_related(
+        Prefetch("partners", queryset=Partner.objects.order_by("name")), "topics"
+    ).order_by("-start_date", "-pk")

@@ -34,6 +34,20 @@ def pytest_collection_modifyitems(items):
             names.append("django_db_serialized_rollback")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """The Spanish pages need locale/*.mo, built from the .po files (``make messages``)
+    and not committed: a fresh clone tested without make gets them here."""
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    for po in Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            call_command("compilemessages", locale=[po.parent.parent.name], verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """Refill the reference data that the migrations load (SDG framework, topics).

@@ -80,6 +80,22 @@ class ParticipatingCity(models.Model):
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=50, blank=True)
+    language = models.CharField(
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language of the city's briefing packs.",
+    )
+    accepts_visit_requests = models.BooleanField(
+        default=True, help_text="Whether the public visit-request page is open."
+    )
+    duplicate_window_years = models.PositiveSmallIntegerField(
+        "duplicate-request window (years)",
+        default=2,
+        validators=[MaxValueValidator(20)],
+        help_text="A visit from the same body on an overlapping topic within this many years "
+        "is flagged as a duplicate request.",
+    )
 
     history = HistoricalRecords()
 

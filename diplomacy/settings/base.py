@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cities",
     "engagements",
     "missions",
+    "visits",
     "demo",
 ]
 
@@ -49,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language chosen with /i18n/setlang/, else the browser's (English or Spanish).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "diplomacy.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -73,6 +76,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cities.context_processors.staff_city",
@@ -122,6 +126,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-us"
+# The public visit-request page, its emails and briefing packs speak both.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
@@ -154,6 +161,26 @@ AXES_COOLOFF_TIME = 0.25  # hours: a locked-out user may try again after 15 minu
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+
+# --- Email ------------------------------------------------------------------
+# The console by default; EMAIL_URL (smtp://user:pass@host:587, with
+# +tls/+ssl) sends through a real server.
+if env.str("EMAIL_URL", default=""):
+    globals().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Diplomacy Desk <desk@localhost>")
+# The address the public pages and emails link back to (emails have no request).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Public visit requests: abuse limits without a third-party service --------
+VISIT_REQUEST_MIN_FILL_SECONDS = env.int("VISIT_REQUEST_MIN_FILL_SECONDS", default=4)
+VISIT_REQUEST_MAX_FILL_SECONDS = 24 * 3600
+VISIT_REQUEST_RATE_LIMIT = env.int("VISIT_REQUEST_RATE_LIMIT", default=5)  # per address
+VISIT_REQUEST_RATE_WINDOW_SECONDS = 3600
+# Behind a proxy, the header holding the sender's address (HTTP_X_FORWARDED_FOR):
+# its last entry, which the proxy appended, is counted. Unset: REMOTE_ADDR.
+VISIT_REQUEST_ADDRESS_HEADER = env.str("VISIT_REQUEST_ADDRESS_HEADER", default="")
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="diplomacy-demo")
 

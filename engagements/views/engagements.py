@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cities.pagination import paginate
 from cities.views.common import (
@@ -122,6 +123,7 @@ def engagement_create(request):
     if earlier := once.earlier_result():
         return once.repeat_response(request, earlier)
     if form.is_valid():
+        earlier = form.duplicate_flag()  # before the save, which would find itself
         try:
             engagement = services.engagement_log(
                 city=city,
@@ -135,6 +137,7 @@ def engagement_create(request):
             url = _detail_url(engagement)
             once.done(url)
             messages.success(request, f"Logged “{engagement.title}”.")
+            _flag_duplicate_request(request, earlier)
             return redirect(url)
     once.release()
     return _render_form(request, form, source=source)
@@ -176,6 +179,19 @@ def engagement_delete(request, pk):
         messages.success(request, f"Deleted “{title}”.")
         return redirect("engagement_list")
     return render(request, "engagements/engagement_confirm_delete.html", {"engagement": engagement})
+
+
+def _flag_duplicate_request(request, earlier) -> None:
+    if earlier:
+        names = "; ".join(f"{e.title} ({e.start_date:%Y-%m-%d})" for e in earlier)
+        messages.warning(
+            request,
+            _(
+                "Possible duplicate request: the same body had an engagement on an overlapping "
+                "topic within the city's window: %(names)s."
+            )
+            % {"names": names},
+        )
 
 
 def _detail_url(engagement):

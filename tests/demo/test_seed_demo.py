@@ -289,6 +289,24 @@ class TestSeedDemo:
         assert again == titles
         assert Engagement.objects.exclude(city=seattle).count() == others
 
+    def test_demo_nagoya_visit_to_los_angeles_was_requested_accepted_and_briefed(self):
+        from visits.choices import VisitRequestStatus
+        from visits.models import VisitRequest
+        from visits.selectors import briefing_context
+
+        requests = VisitRequest.objects.filter(city__slug="los-angeles")
+        nagoya = requests.get(organisation="City of Nagoya")
+        assert nagoya.status == VisitRequestStatus.ACCEPTED
+        assert requests.filter(status__in=["pending", "more_info"]).count() == 3
+        briefing = briefing_context(nagoya.engagement, today=timezone.localdate())
+        (tie,) = briefing["ties"]
+        assert tie["tie"].established_on.year == 1959
+        assert briefing["earlier_with_partner"]
+        assert briefing["commitments"]
+        assert len(briefing["members"]) == 4 and briefing["itinerary"]
+        assert briefing["delegation"].interpreters_needed
+        assert briefing["talking_points"]
+
 
 @override_settings(PRODUCTION=True)
 def test_seed_demo_refuses_to_run_in_production():

@@ -68,6 +68,7 @@ from cities.services import (
 )
 from cities.world_cities import find_world_city, world_cities_load
 from demo import demo_data as data
+from demo.visits import seed_visit_requests
 from engagements.choices import (
     Attendance,
     Direction,
@@ -139,6 +140,8 @@ VISITOR_TITLES = {
     MemberRole.PRESS: "Press officer",
     MemberRole.SECURITY: "Security officer",
 }
+# Cities whose demo has visit requests (the Nagoya visit among them).
+VISIT_DEMO_CITIES = ("los-angeles",)
 GIFT_REGISTER_THRESHOLD = 250  # USD: received gifts above this become city property
 
 
@@ -363,6 +366,8 @@ class DemoSeeder:
         self.seed_commitments(participating, demo, editor)
         if not participating.engagements.exists():
             EngagementBuilder(self, participating, demo, partners, editor).build()
+        if demo.slug in VISIT_DEMO_CITIES:
+            self.created.update(seed_visit_requests(participating, editor, today=self.today))
 
     def seed_ties(self, participating, demo, editor) -> list[tuple[data.Tie, City]]:
         rng = demo_random(demo.slug, "ties")

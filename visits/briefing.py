@@ -1,0 +1,36 @@
+"""The mayor's briefing pack of a visit as a PDF (WeasyPrint), in the city's
+language, laid out to read as well on US Letter as on A4."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from visits.selectors import briefing_context
+
+PAPER_SIZES = {"letter": "letter", "a4": "A4"}
+
+
+def briefing_paper(city, chosen: str | None) -> str:
+    """Letter for a U.S. city, A4 elsewhere, unless the reader chose."""
+    if chosen in PAPER_SIZES:
+        return chosen
+    return "letter" if city.city.country.code in ("US", "CA") else "a4"
+
+
+def briefing_html(engagement, *, today: datetime.date, paper: str | None = None) -> str:
+    context = briefing_context(engagement, today=today)
+    context["paper"] = PAPER_SIZES[briefing_paper(engagement.city, paper)]
+    context["generated_at"] = timezone.now()
+    with translation.override(engagement.city.language):
+        return render_to_string("visits/briefing_pdf.html", context)
+
+
+def briefing_pdf(request, engagement, *, today: datetime.date, paper: str | None = None) -> bytes:
+    # Imported when a PDF is asked for: WeasyPrint loads its native libraries on import.
+    from weasyprint import HTML
+
+    html = briefing_html(engagement, today=today, paper=paper)
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
