@@ -32,6 +32,7 @@ from engagements.models import (
     Gift,
     ItineraryItem,
 )
+from engagements.models.follow_ups import overdue_condition
 from engagements.periods import years_before
 
 UPCOMING_DAYS = 90
@@ -107,7 +108,7 @@ def engagement_as_initial(engagement: Engagement) -> dict:
 def follow_up_rows(queryset, *, today: datetime.date):
     """Follow-ups with their engagement and owner; ``is_overdue`` for the badge."""
     return queryset.select_related("engagement", "owner").annotate(
-        is_overdue=Q(status="open", due_date__lt=today)
+        is_overdue=overdue_condition(today)
     )
 
 

@@ -156,6 +156,6 @@ def page_number_link(context, number: int) -> str:
 @register.filter
 def user_name(user) -> str:
     """A user as staff know them: full name, else username; a dash for nobody."""
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.get_username()
+    from cities.selectors import user_display_name
+
+    return user_display_name(user)

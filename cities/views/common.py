@@ -46,7 +46,7 @@ def new_record_city(request):
     require_editor(request)
     city = staff_city(request.user)
     if city is None:
-        raise PermissionDenied(_("Site admins record data for a city in the admin."))
+        raise PermissionDenied(_("A new record belongs to a city, and site admins have none."))
     return city
 
 
