@@ -18,6 +18,7 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 
@@ -26,7 +27,6 @@ from cities.models import Partner, SdgTarget
 from cities.pagination import chosen_ordering
 from engagements.choices import VISIT_KINDS, EngagementStatus
 from engagements.models import (
-    DelegationMember,
     Engagement,
     FollowUp,
     Gift,
@@ -83,8 +83,10 @@ def delegation_parts(delegation):
     """Members, itinerary and gifts of a delegation: three queries."""
     if delegation is None:
         return {"members": [], "itinerary": [], "gifts": []}
+    # Through the delegation, so its leader (a member, maybe) reads them for free.
+    prefetch_related_objects([delegation], "members")
     return {
-        "members": list(DelegationMember.objects.filter(delegation=delegation)),
+        "members": list(delegation.members.all()),
         "itinerary": list(ItineraryItem.objects.filter(delegation=delegation)),
         "gifts": list(Gift.objects.filter(delegation=delegation)),
     }

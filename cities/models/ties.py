@@ -73,3 +73,8 @@ class SisterCityTie(models.Model):
 
     def __str__(self):
         return f"{self.city} – {self.partner_city} ({self.get_kind_display()})"
+
+    @property
+    def established_year_only(self) -> bool:
+        """Only the year the tie was made is known: show the year, never "1 January"."""
+        return self.established_precision == DatePrecision.YEAR

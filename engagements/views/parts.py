@@ -335,7 +335,9 @@ def delegation_edit(request, pk):
 def itinerary_print(request, pk):
     """The visit's programme as a one-page schedule to print."""
     delegation = get_for_user_or_404(
-        Delegation.objects.select_related("engagement__city__city", "head"),
+        Delegation.objects.select_related("engagement__city__city", "head").prefetch_related(
+            "members"
+        ),
         request.user,
         engagement_id=pk,
     )

@@ -39,6 +39,7 @@ from django_countries import countries
 
 from cities.choices import (
     CommitmentFramework,
+    DatePrecision,
     MembershipStatus,
     PartnerKind,
     StaffRole,
@@ -351,6 +352,7 @@ class DemoSeeder:
                 editor=editor,
                 kind=tie.kind,
                 established_on=datetime.date(tie.year, 1, 1) if tie.year else None,
+                established_precision=DatePrecision.YEAR,  # the list gives years only
                 status=TieStatus.ACTIVE,
                 focus_areas=focus,
                 notes="No exchanges recorded in recent years." if dormant else "",
