@@ -110,6 +110,13 @@ def _locale_choices():
     return [(code, f"{name} ({code})") for code, name in settings.LANGUAGES]
 
 
+def _with_current(choices, current):
+    """``choices`` plus ``current`` when it is not among them (a value stored before)."""
+    if current and current not in {value for value, _label in choices}:
+        return [(current, current), *choices]
+    return choices
+
+
 class ParticipatingCityForm(forms.ModelForm):
     """A participating city's name, address on the site and office settings.
 
@@ -154,8 +161,10 @@ class ParticipatingCityForm(forms.ModelForm):
             self.fields["paper_size"].required = True
             self.initial.setdefault("name", place.name)
             self.initial.setdefault("region", place.region)
+            locale = self.fields["locale"]
+            locale.choices = _with_current(list(locale.choices), self.instance.locale)
         else:
-            self.initial.setdefault("locale", "en-us")
+            self.initial.setdefault("locale", "en")
             self.initial.setdefault("time_zone", "UTC")
 
     def place_fields(self) -> dict:

@@ -1026,6 +1026,11 @@ PERSON_TITLES = {
         "Chief of Protocol",
         "Member of the City Council",
     ),
+    "regional_government": (
+        "Director, International Affairs Division",
+        "Vice-Governor",
+        "Liaison Officer",
+    ),
     "national_government": (
         "Director-General",
         "Trade Commissioner",
@@ -1473,3 +1478,15 @@ HEAD_OF_GOVERNMENT_HOSTS = {"new-york-city", "washington-dc"}
 
 # How engagement titles name a network: "C40 forum on…", not its full name.
 NETWORK_SHORT_NAMES = {spec["name"]: spec["acronym"] or spec["name"] for spec in NETWORKS}
+
+# Regional governments (prefectures, provinces, states) that partner with U.S. cities.
+REGIONAL_GOVERNMENTS = [
+    ("Aichi Prefectural Government", "JP"),
+    ("Gyeonggi Provincial Government", "KR"),
+    ("Government of the State of Jalisco", "MX"),
+    ("State Ministry of Baden-Württemberg", "DE"),
+    ("Government of Catalonia", "ES"),
+    ("Guangdong Provincial People's Government", "CN"),
+    ("Hyogo Prefectural Government", "JP"),
+    ("Government of the Province of Buenos Aires", "AR"),
+]

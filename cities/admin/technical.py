@@ -16,7 +16,7 @@ admin.site.index_title = _("Technical administration")
 # Apps whose every model is technical: nobody but a superuser sees them.
 TECHNICAL_APPS = ("axes", "django_celery_beat", "authtoken")
 # Models of other apps that are just as technical (users stay: a superuser's page).
-TECHNICAL_MODELS = (("auth", "group"),)
+TECHNICAL_MODELS = (("auth", "group"), ("engagements", "cityreport"))
 
 
 class SuperuserOnlyMixin:
@@ -46,13 +46,11 @@ def _technical(model) -> bool:
 
 
 def restrict_technical_models(site=admin.site) -> None:
-    """Re-register each technical model's page as superuser-only."""
+    """Re-register each technical model's page as superuser-only (called once
+    every app's admin is loaded: ``CitiesConfig.ready``)."""
     for model, model_admin in list(site._registry.items()):
         if not _technical(model) or isinstance(model_admin, SuperuserOnlyMixin):
             continue
         base = type(model_admin)
         site.unregister(model)
         site.register(model, type(f"SuperuserOnly{base.__name__}", (SuperuserOnlyMixin, base), {}))
-
-
-restrict_technical_models()

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             model_name="historicalparticipatingcity",
             name="locale",
             field=models.CharField(
-                default="en-us",
+                default="en",
                 max_length=20,
                 validators=[
                     django.core.validators.RegexValidator(
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
             model_name="participatingcity",
             name="locale",
             field=models.CharField(
-                default="en-us",
+                default="en",
                 max_length=20,
                 validators=[
                     django.core.validators.RegexValidator(

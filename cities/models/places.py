@@ -103,7 +103,7 @@ class ParticipatingCity(models.Model):
     contact_phone = models.CharField(max_length=50, blank=True)
     # Stored settings of the city's office; the pages that use them come later.
     locale = models.CharField(
-        _("language"), max_length=20, default="en-us", validators=[validate_locale]
+        _("language"), max_length=20, default="en", validators=[validate_locale]
     )
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]

@@ -463,6 +463,14 @@ class DemoSeeder:
                 themes=spec["themes"],
                 website=network.website,
             )
+
+        # One regional government, of a tied country where there is one (no
+        # random draw, so the rest of the demo stays as it was).
+        regional = sorted(
+            data.REGIONAL_GOVERNMENTS, key=lambda r: (r[1] not in tie_countries, r[0])
+        )
+        name, country = regional[0]
+        add(K.REGIONAL_GOVERNMENT, name, country)
         return specs
 
     def sensitivity_note(self, fields, rng) -> str:
