@@ -42,7 +42,7 @@ def require_editor(request) -> None:
 
 
 def new_record_city(request):
-    """The city a new record belongs to: the editor's own (site admins use the admin)."""
+    """The city a new record belongs to: the editor's own (a site admin has none)."""
     require_editor(request)
     city = staff_city(request.user)
     if city is None:

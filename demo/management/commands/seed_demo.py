@@ -138,6 +138,7 @@ VISITOR_TITLES = {
     MemberRole.PRESS: "Press officer",
     MemberRole.SECURITY: "Security officer",
 }
+MAX_PARTNERS_PER_CITY = 30  # a demo city's directory holds 15 to 30 partners
 GIFT_REGISTER_THRESHOLD = 250  # USD: received gifts above this become city property
 
 
@@ -470,6 +471,15 @@ class DemoSeeder:
             data.REGIONAL_GOVERNMENTS, key=lambda r: (r[1] not in tie_countries, r[0])
         )
         name, country = regional[0]
+        if len(specs) >= MAX_PARTNERS_PER_CITY:
+            # Keep the directory within its size: the regional government takes
+            # the place of the last national body.
+            last_national = max(
+                i
+                for i, (fields, _info) in enumerate(specs)
+                if fields["kind"] == K.NATIONAL_GOVERNMENT
+            )
+            del specs[last_national]
         add(K.REGIONAL_GOVERNMENT, name, country)
         return specs
 
