@@ -50,3 +50,9 @@ def test_a_follow_up_created_on_an_engagement_is_found_under_mine(
     page.get_by_role("link", name="Unassigned").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("row", name=re.compile("Send the MOU draft")).count() == 0
+
+    # The list and its views work on a phone.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for view in ("mine", "city", "unassigned", "overdue"):
+        page.goto(f"{live_server.url}/follow-ups/?view={view}")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), view

@@ -62,6 +62,11 @@ def test_site_admin_invites_an_editor_and_changes_a_viewers_role(
 
     # The pages work on a phone.
     page.set_viewport_size({"width": 390, "height": 844})
-    for path in ("/site-admin/staff/", "/site-admin/cities/", "/site-admin/staff/invite/"):
+    for path in (
+        "/site-admin/staff/",
+        "/site-admin/cities/",
+        "/site-admin/cities/new/",
+        "/site-admin/staff/invite/",
+    ):
         page.goto(f"{live_server.url}{path}")
         assert no_horizontal_overflow(page), path
