@@ -6,3 +6,10 @@ class CitiesConfig(AppConfig):
 
     name = "cities"
     verbose_name = "Cities and partners"
+
+    def ready(self):
+        # The admin has loaded every app's pages by now (its ready() runs first):
+        # keep the technical ones for superusers.
+        from cities.admin.technical import restrict_technical_models
+
+        restrict_technical_models()

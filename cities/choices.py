@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class StaffRole(models.TextChoices):
@@ -8,6 +9,10 @@ class StaffRole(models.TextChoices):
 
 class PartnerKind(models.TextChoices):
     CITY_GOVERNMENT = "city_government", "Foreign city government"
+    REGIONAL_GOVERNMENT = (
+        "regional_government",
+        _("Regional government (prefecture, province, state)"),
+    )
     NATIONAL_GOVERNMENT = "national_government", "National government or ministry"
     DIPLOMATIC_MISSION = "diplomatic_mission", "Embassy or consulate"
     INTERNATIONAL_ORGANISATION = "international_organisation", "International organisation"
@@ -21,6 +26,13 @@ class TieKind(models.TextChoices):
     SISTER_CITY = "sister_city", "Sister city"
     FRIENDSHIP_CITY = "friendship_city", "Friendship city"
     PARTNERSHIP = "partnership", "Partnership agreement / MOU"
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a recorded date is known: old ties often have only a year."""
+
+    DAY = "day", _("Exact day")
+    YEAR = "year", _("Year only")
 
 
 class TieStatus(models.TextChoices):
@@ -61,3 +73,21 @@ class MembershipStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     LAPSED = "lapsed", "Lapsed"
     LEFT = "left", "Left"
+
+
+class PaperSize(models.TextChoices):
+    """The paper a city's office prints on (itineraries, PDF reports)."""
+
+    LETTER = "letter", _("US Letter")
+    A4 = "a4", _("A4")
+
+
+# Countries whose offices print on US Letter; everyone else uses A4.
+LETTER_COUNTRIES = frozenset(
+    {"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "SV", "DO", "PR"}
+)
+
+
+def paper_size_for(country_code: str) -> str:
+    """The paper a new participating city in ``country_code`` prints on by default."""
+    return PaperSize.LETTER if str(country_code).upper() in LETTER_COUNTRIES else PaperSize.A4

@@ -10,17 +10,20 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
+from cities.choices import PaperSize, StaffRole
 from cities.models import (
     City,
     CityNetwork,
     Commitment,
     NetworkMembership,
+    ParticipatingCity,
     Partner,
     Person,
     ProgressEntry,
     SdgIndicator,
     SdgTarget,
     SisterCityTie,
+    StaffMember,
 )
 from cities.selectors import partner_likely_duplicates
 
@@ -321,3 +324,110 @@ class MembershipEndForm(forms.Form):
     """Leaving a network: the day the membership ended."""
 
     until = forms.DateField(label=_("Left on"), widget=DATE)
+
+
+# --- Site admin: participating cities and their staff -------------------------
+
+
+def _time_zone_choices():
+    import zoneinfo
+
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+def _locale_choices():
+    from django.conf import settings
+
+    return [(code, f"{name} ({code})") for code, name in settings.LANGUAGES]
+
+
+def _with_current(choices, current):
+    """``choices`` plus ``current`` when it is not among them (a value stored before)."""
+    if current and current not in {value for value, _label in choices}:
+        return [(current, current), *choices]
+    return choices
+
+
+class ParticipatingCityForm(forms.ModelForm):
+    """A participating city's name, address on the site and office settings.
+
+    A new city names its place (name and country); the place is then fixed,
+    and only its name can be corrected.
+    """
+
+    name = forms.CharField(label=_("City name"), max_length=200)
+    country = LazyTypedChoiceField(label=_("Country"), choices=countries, required=True)
+    region = forms.CharField(label=_("Region / state"), max_length=200, required=False)
+    locale = forms.ChoiceField(label=_("Language"), choices=_locale_choices)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=_time_zone_choices)
+    paper_size = forms.TypedChoiceField(
+        label=_("Paper size"),
+        choices=[("", _("Usual for the country (US Letter in the US)")), *PaperSize.choices],
+        required=False,
+        empty_value=None,
+    )
+
+    class Meta:
+        model = ParticipatingCity
+        fields = [
+            "slug",
+            "office_name",
+            "mayor",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "locale",
+            "time_zone",
+            "paper_size",
+        ]
+        labels = {"slug": _("Address on the site (slug)")}
+        help_texts = {"slug": _("Lower-case letters, digits and hyphens, e.g. los-angeles.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            place = self.instance.city
+            self.fields.pop("country")
+            self.fields["paper_size"].choices = PaperSize.choices
+            self.fields["paper_size"].required = True
+            self.initial.setdefault("name", place.name)
+            self.initial.setdefault("region", place.region)
+            locale = self.fields["locale"]
+            locale.choices = _with_current(list(locale.choices), self.instance.locale)
+        else:
+            self.initial.setdefault("locale", "en")
+            self.initial.setdefault("time_zone", "UTC")
+
+    def place_fields(self) -> dict:
+        """The place's name, country and region (the country only for a new city)."""
+        keys = ("name", "country", "region") if "country" in self.fields else ("name", "region")
+        return {key: self.cleaned_data[key] for key in keys}
+
+    def city_fields(self) -> dict:
+        """The participating city's own fields, as the services take them."""
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if fields.get("paper_size") is None:
+            fields.pop("paper_size")
+        return fields
+
+
+class StaffInviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    city = forms.ModelChoiceField(
+        label=_("City"), queryset=ParticipatingCity.objects.select_related("city")
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=StaffRole.choices)
+
+
+class StaffMemberForm(forms.ModelForm):
+    """A staff member's city and role."""
+
+    class Meta:
+        model = StaffMember
+        fields = ["city", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = ParticipatingCity.objects.select_related("city")

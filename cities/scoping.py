@@ -53,6 +53,17 @@ def works_for(user, city: ParticipatingCity | int) -> bool:
     return staff is not None and staff.city_id == getattr(city, "pk", city)
 
 
+def may_own_follow_ups(user, city: ParticipatingCity | int) -> bool:
+    """Whether ``user`` may own ``city``'s follow-ups: an active editor of it
+    (or a site admin). Viewers read the city's records; they own none."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    staff = getattr(user, "staff", None)
+    return staff is not None and staff.is_editor and staff.city_id == getattr(city, "pk", city)
+
+
 def users_for(user, users=None):
     """The users ``user`` may see and pick (as an owner): their own city's staff.
 

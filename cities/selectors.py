@@ -17,15 +17,36 @@ from django.db.models import (
     F,
     IntegerField,
     Prefetch,
+    Q,
     Value,
     When,
 )
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Mod
 
+from cities.choices import StaffRole
 from cities.models import Partner, Person
 
 ANNIVERSARY_EVERY_YEARS = 5
 _NOISE_WORDS = {"the", "of", "city", "de", "la", "le", "and", "for", "der", "des", "del"}
+
+
+def user_display_name(user) -> str:
+    """A person as staff know them, everywhere: full name, else username."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()
+
+
+def follow_up_owners(city, *, keep=None):
+    """Who may own ``city``'s follow-ups: its active editors (viewers own none).
+
+    ``keep`` is a follow-up's current owner, still offered when editing it
+    so an unchanged owner is never refused.
+    """
+    rule = Q(staff__city=city, staff__role=StaffRole.EDITOR, is_active=True)
+    if keep is not None:
+        rule |= Q(pk=keep.pk if hasattr(keep, "pk") else keep)
+    return get_user_model().objects.filter(rule).order_by("first_name", "last_name", "username")
 
 
 def staff_users(city):

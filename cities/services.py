@@ -7,15 +7,22 @@ name, and atomic. Engagement-side writes live in ``engagements.services``.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from cities.choices import StaffRole, paper_size_for
 from cities.models import (
     CalendarFeed,
+    City,
     Commitment,
     NetworkMembership,
     ParticipatingCity,
@@ -27,7 +34,7 @@ from cities.models import (
     StaffMember,
 )
 from cities.records import record_delete, record_save
-from cities.scoping import works_for
+from cities.scoping import may_own_follow_ups, works_for
 
 # --- Rules more than one writer applies ------------------------------------
 
@@ -41,6 +48,17 @@ def require_works_for(user, city_id: int, *, field: str = "owner") -> None:
         raise ValidationError(
             {field: _("%(user)s does not work for this city.") % {"user": user}},
             code="foreign_staff",
+        )
+
+
+def require_may_own(user, city_id: int, *, field: str = "owner") -> None:
+    """The one home of "this person may own the city's follow-ups": an active
+    editor of the city (or a site admin). A viewer reads, so owns nothing."""
+    require_works_for(user, city_id, field=field)
+    if user is not None and not may_own_follow_ups(user, city_id):
+        raise ValidationError(
+            {field: _("%(user)s is a viewer, and only editors own follow-ups.") % {"user": user}},
+            code="viewer_owner",
         )
 
 
@@ -63,15 +81,59 @@ def require_same_city(records, city_id: int, *, field: str) -> None:
 
 @transaction.atomic
 def participating_city_create(*, editor=None, **fields) -> ParticipatingCity:
-    """Bring a city into the installation, with its international office."""
+    """Bring a city into the installation, with its international office.
+
+    Unless told otherwise it prints on its country's paper (US Letter in the
+    United States) and keeps its city's time zone.
+    """
+    city = fields.get("city")
+    if city is not None:
+        fields.setdefault("paper_size", paper_size_for(city.country))
+        if city.time_zone:
+            fields.setdefault("time_zone", city.time_zone)
     return record_save(ParticipatingCity(), editor=editor, **fields)
 
 
 @transaction.atomic
-def participating_city_update(
-    *, participating_city: ParticipatingCity, editor=None, **fields
+def participating_city_open(
+    *, name: str, country: str, region: str = "", editor=None, **fields
 ) -> ParticipatingCity:
-    """Change a city's office, mayor or contact details."""
+    """Bring a city into the installation by its name and country.
+
+    Its place is the world city of that name (from the GeoNames list) when
+    there is one not yet taking part, else a new place.
+    """
+    place = (
+        City.objects.filter(name__iexact=name.strip(), country=country, participatingcity=None)
+        .order_by("-population", "pk")
+        .first()
+    )
+    if place is None:
+        place = record_save(City(), editor=editor, name=name.strip(), country=country)
+    if region and not place.region:
+        record_save(place, editor=editor, region=region)
+    return participating_city_create(city=place, editor=editor, **fields)
+
+
+@transaction.atomic
+def participating_city_update(
+    *,
+    participating_city: ParticipatingCity,
+    editor=None,
+    name: str | None = None,
+    region: str | None = None,
+    **fields,
+) -> ParticipatingCity:
+    """Change a city's office, mayor, contact details or settings; ``name`` and
+    ``region`` correct its place's."""
+    place = participating_city.city
+    changes = {
+        key: value
+        for key, value in (("name", name), ("region", region))
+        if value is not None and value != getattr(place, key)
+    }
+    if changes:
+        record_save(place, editor=editor, **changes)
     return record_save(participating_city, editor=editor, **fields)
 
 
@@ -91,6 +153,83 @@ def staff_member_create(*, user, city, role, editor=None) -> StaffMember:
 def staff_member_update(*, staff_member: StaffMember, editor=None, **fields) -> StaffMember:
     """Move a staff member to another role (or city)."""
     return record_save(staff_member, editor=editor, **fields)
+
+
+@transaction.atomic
+def staff_member_invite(
+    *,
+    email: str,
+    city: ParticipatingCity,
+    role: str = StaffRole.VIEWER,
+    first_name: str = "",
+    last_name: str = "",
+    base_url: str,
+    editor=None,
+) -> StaffMember:
+    """Invite someone to ``city``'s office by email.
+
+    Makes their account with no usable password, gives them their role, and,
+    once the transaction commits, emails them a link (Django's password-reset
+    token) to choose a password. ``base_url`` is the site's address
+    ("https://desk.example.org"), for the link.
+    """
+    User = get_user_model()
+    email = User.objects.normalize_email(email.strip())
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("Someone with this email address already has an account.")},
+            code="taken",
+        )
+    if User.objects.filter(username__iexact=email).exists():
+        raise ValidationError({"email": _("This email address is already a username.")})
+    user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    staff_member = record_save(StaffMember(user=user, city=city, role=role), editor=editor)
+    transaction.on_commit(lambda: _send_invitation(user, base_url=base_url))
+    return staff_member
+
+
+def _send_invitation(user, *, base_url: str) -> None:
+    protocol, _sep, domain = base_url.rstrip("/").partition("://")
+    context = {
+        "email": user.email,
+        "domain": domain,
+        "site_name": "Diplomacy Desk",
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+        "protocol": protocol,
+    }
+    PasswordResetForm().send_mail(
+        "registration/staff_invitation_subject.txt",
+        "registration/staff_invitation_email.txt",
+        context,
+        None,
+        user.email,
+    )
+
+
+@transaction.atomic
+def staff_member_deactivate(*, staff_member: StaffMember, editor=None) -> StaffMember:
+    """Close a staff member's account: they can no longer log in, use the API
+    or read their calendar feed. Their place stays, so history keeps their name."""
+    user = staff_member.user
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    Token.objects.filter(user=user).delete()
+    CalendarFeed.objects.active().filter(user=user).update(revoked_at=timezone.now())
+    return record_save(staff_member, editor=editor)
+
+
+@transaction.atomic
+def staff_member_reactivate(*, staff_member: StaffMember, editor=None) -> StaffMember:
+    """Open a closed account again (they log in with the password they had)."""
+    user = staff_member.user
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return record_save(staff_member, editor=editor)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ so ``engagements.urls`` serves them.
 
 from django.urls import path
 
-from cities.views import commitments, networks, partners, saved_views, ties
+from cities.views import commitments, networks, partners, saved_views, site_admin, ties
 
 urlpatterns = [
     path("partners/", partners.partner_directory, name="partner_list"),
@@ -43,4 +43,21 @@ urlpatterns = [
     path("networks/new/", networks.membership_create, name="membership_create"),
     path("networks/<int:pk>/edit/", networks.membership_edit, name="membership_edit"),
     path("networks/<int:pk>/end/", networks.membership_end, name="membership_end"),
+    # Site admins: the installation's cities and their staff, without the Django admin.
+    path("site-admin/cities/", site_admin.city_list, name="site_admin_city_list"),
+    path("site-admin/cities/new/", site_admin.city_create, name="site_admin_city_create"),
+    path("site-admin/cities/<slug:slug>/edit/", site_admin.city_edit, name="site_admin_city_edit"),
+    path("site-admin/staff/", site_admin.staff_list, name="site_admin_staff_list"),
+    path("site-admin/staff/invite/", site_admin.staff_invite, name="site_admin_staff_invite"),
+    path("site-admin/staff/<int:pk>/edit/", site_admin.staff_edit, name="site_admin_staff_edit"),
+    path(
+        "site-admin/staff/<int:pk>/deactivate/",
+        site_admin.staff_deactivate,
+        name="site_admin_staff_deactivate",
+    ),
+    path(
+        "site-admin/staff/<int:pk>/reactivate/",
+        site_admin.staff_reactivate,
+        name="site_admin_staff_reactivate",
+    ),
 ]

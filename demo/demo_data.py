@@ -1026,6 +1026,11 @@ PERSON_TITLES = {
         "Chief of Protocol",
         "Member of the City Council",
     ),
+    "regional_government": (
+        "Director, International Affairs Division",
+        "Vice-Governor",
+        "Liaison Officer",
+    ),
     "national_government": (
         "Director-General",
         "Trade Commissioner",
@@ -1543,3 +1548,14 @@ JOINT_MISSIONS = (
         topics=("trade",),
     ),
 )
+# Regional governments (prefectures, provinces, states) that partner with U.S. cities.
+REGIONAL_GOVERNMENTS = [
+    ("Aichi Prefectural Government", "JP"),
+    ("Gyeonggi Provincial Government", "KR"),
+    ("Government of the State of Jalisco", "MX"),
+    ("State Ministry of Baden-Württemberg", "DE"),
+    ("Government of Catalonia", "ES"),
+    ("Guangdong Provincial People's Government", "CN"),
+    ("Hyogo Prefectural Government", "JP"),
+    ("Government of the Province of Buenos Aires", "AR"),
+]

@@ -10,14 +10,17 @@ import datetime
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
 from cities.choices import PartnerKind
-from cities.models import Partner, SdgGoal
+from cities.models import ParticipatingCity, Partner, SdgGoal
 from cities.scoping import users_for
+from cities.selectors import user_display_name
 from engagements.choices import EngagementKind, EngagementStatus, FollowUpStatus, GiftDirection
 from engagements.models import Engagement, FollowUp, Gift, Topic
 from engagements.selectors import upcoming_engagements
@@ -32,7 +35,18 @@ def _partners(request):
 def _owners(request):
     if request is None:
         return get_user_model().objects.none()
-    return users_for(request.user).order_by("username")
+    return users_for(request.user).order_by("first_name", "last_name", "username")
+
+
+class _PersonChoiceField(FilterModelChoiceField):
+    def label_from_instance(self, obj):
+        return user_display_name(obj)
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    """A choice of user, each shown by name as everywhere else (full name, else username)."""
+
+    field_class = _PersonChoiceField
 
 
 def _linked(relation: str, **lookup):
@@ -108,7 +122,7 @@ class EngagementFilter(django_filters.FilterSet):
         label="SDG goal",
         method="filter_sdg_goal",
     )
-    owner = django_filters.ModelChoiceFilter(queryset=_owners)
+    owner = PersonFilter(queryset=_owners)
     ordering = django_filters.OrderingFilter(
         fields=(
             ("start_date", "date"),
@@ -150,17 +164,60 @@ class EngagementFilter(django_filters.FilterSet):
         return queryset.filter(_linked("sdg_targets", sdgtarget__goal=value))
 
 
-class FollowUpFilter(django_filters.FilterSet):
-    """The follow-ups page: one's own open ones by default, overdue first."""
+class FollowUpView(models.TextChoices):
+    """The ready-made views of the follow-ups page."""
 
-    q = django_filters.CharFilter(field_name="description", lookup_expr="icontains", label="Search")
-    status = django_filters.ChoiceFilter(choices=FollowUpStatus.choices, empty_label="Any status")
-    owner = django_filters.ModelChoiceFilter(queryset=_owners, empty_label="Anyone")
+    MINE = "mine", _("Mine")
+    CITY = "city", _("My city's open")
+    UNASSIGNED = "unassigned", _("Unassigned")
+    OVERDUE = "overdue", _("Overdue")
+
+
+class FollowUpFilter(django_filters.FilterSet):
+    """The follow-ups page: one's own open ones by default, overdue first.
+
+    ``view`` picks a ready-made list (mine, the city's open ones, the
+    unassigned ones, the overdue ones); the other filters narrow it.
+    """
+
+    view = django_filters.ChoiceFilter(
+        choices=FollowUpView.choices, method="filter_view", empty_label=_("All"), label=_("Show")
+    )
+    q = django_filters.CharFilter(
+        field_name="description", lookup_expr="icontains", label=_("Search")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=FollowUpStatus.choices, empty_label=_("Any status")
+    )
+    owner = PersonFilter(queryset=_owners, empty_label=_("Anyone"))
+    # A site admin sees every city's: the dashboard's links name the city.
+    city = django_filters.ModelChoiceFilter(
+        field_name="engagement__city",
+        queryset=ParticipatingCity.objects.all(),
+        to_field_name="slug",
+        widget=forms.HiddenInput,
+    )
     selected = SelectedFilter(field_name="pk", label=_("Selected rows"))
 
     class Meta:
         model = FollowUp
         fields = []
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+
+    def filter_view(self, queryset, name, value):
+        if value == FollowUpView.MINE:
+            user = getattr(self.request, "user", None)
+            return queryset.filter(owner=user) if user is not None else queryset.none()
+        if value == FollowUpView.CITY:
+            return queryset.open()
+        if value == FollowUpView.UNASSIGNED:
+            return queryset.open().unassigned()
+        if value == FollowUpView.OVERDUE:
+            return queryset.overdue(self.today)
+        return queryset
 
 
 class GiftFilter(django_filters.FilterSet):

@@ -14,10 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
-from cities.choices import PartnerKind
+from cities.choices import PartnerKind, StaffRole
 from cities.models import Partner, SdgTarget
-from cities.scoping import users_for
-from cities.selectors import partner_likely_duplicates, staff_users
+from cities.scoping import may_own_follow_ups, users_for
+from cities.selectors import (
+    follow_up_owners,
+    partner_likely_duplicates,
+    staff_users,
+    user_display_name,
+)
 from engagements.choices import EngagementStatus, FollowUpStatus
 from engagements.models import (
     Delegation,
@@ -81,7 +86,7 @@ class EngagementForm(forms.ModelForm):
         self.fields["topics"].queryset = Topic.objects.all()
         self.fields["sdg_targets"].queryset = SdgTarget.objects.select_related("goal")
         self.fields["owner"].queryset = staff_users(city)
-        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["owner"].label_from_instance = user_display_name
         self.likely_duplicates = []
 
     # --- what the template shows around the partner picker ---
@@ -253,9 +258,15 @@ class FollowUpForm(forms.ModelForm):
         fields = ["description", "owner", "due_date"]
         widgets = {"due_date": DATE}
 
-    def __init__(self, *args, city, **kwargs):
+    def __init__(self, *args, city, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_users(city)
+        owner = self.fields["owner"]
+        owner.queryset = follow_up_owners(city, keep=self.instance.owner_id)
+        owner.label_from_instance = user_display_name
+        owner.help_text = _("Only editors own follow-ups.")
+        # Whoever adds a follow-up owns it unless they pick someone else.
+        if self.instance.pk is None and user is not None and may_own_follow_ups(user, city):
+            self.initial.setdefault("owner", user.pk)
 
 
 class EngagementBulkForm(forms.Form):
@@ -290,7 +301,7 @@ class EngagementBulkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["selected"].queryset = Engagement.objects.for_user(user)
         self.fields["owner"].queryset = users_for(user).order_by("first_name", "username")
-        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["owner"].label_from_instance = user_display_name
 
     def clean(self):
         data = super().clean()
@@ -332,8 +343,13 @@ class FollowUpBulkForm(forms.Form):
         self.fields["selected"].queryset = FollowUp.objects.for_user(user).select_related(
             "engagement"
         )
-        self.fields["owner"].queryset = users_for(user).order_by("first_name", "username")
-        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+        # Only editors own follow-ups (the service refuses anyone else for every door).
+        self.fields["owner"].queryset = (
+            users_for(user)
+            .filter(staff__role=StaffRole.EDITOR, is_active=True)
+            .order_by("first_name", "username")
+        )
+        self.fields["owner"].label_from_instance = user_display_name
 
     def changes(self) -> dict:
         if self.cleaned_data["action"] == "done":

@@ -18,6 +18,7 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 
@@ -26,12 +27,12 @@ from cities.models import Partner, SdgTarget
 from cities.pagination import chosen_ordering
 from engagements.choices import VISIT_KINDS, EngagementStatus
 from engagements.models import (
-    DelegationMember,
     Engagement,
     FollowUp,
     Gift,
     ItineraryItem,
 )
+from engagements.models.follow_ups import overdue_condition
 from engagements.periods import years_before
 
 UPCOMING_DAYS = 90
@@ -82,8 +83,10 @@ def delegation_parts(delegation):
     """Members, itinerary and gifts of a delegation: three queries."""
     if delegation is None:
         return {"members": [], "itinerary": [], "gifts": []}
+    # Through the delegation, so its leader (a member, maybe) reads them for free.
+    prefetch_related_objects([delegation], "members")
     return {
-        "members": list(DelegationMember.objects.filter(delegation=delegation)),
+        "members": list(delegation.members.all()),
         "itinerary": list(ItineraryItem.objects.filter(delegation=delegation)),
         "gifts": list(Gift.objects.filter(delegation=delegation)),
     }
@@ -107,7 +110,7 @@ def engagement_as_initial(engagement: Engagement) -> dict:
 def follow_up_rows(queryset, *, today: datetime.date):
     """Follow-ups with their engagement and owner; ``is_overdue`` for the badge."""
     return queryset.select_related("engagement", "owner").annotate(
-        is_overdue=Q(status="open", due_date__lt=today)
+        is_overdue=overdue_condition(today)
     )
 
 

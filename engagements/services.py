@@ -22,7 +22,12 @@ from django.utils.translation import gettext as _
 
 from cities.models import Partner
 from cities.records import record_delete, record_save
-from cities.services import partner_create, require_same_city, require_works_for
+from cities.services import (
+    partner_create,
+    require_may_own,
+    require_same_city,
+    require_works_for,
+)
 from engagements.choices import FollowUpStatus, visit_direction
 from engagements.models import (
     Delegation,
@@ -330,8 +335,9 @@ def _completion(follow_up: FollowUp, fields: dict) -> dict:
 
 @transaction.atomic
 def follow_up_create(*, engagement: Engagement, editor=None, **fields) -> FollowUp:
-    """Record an action item that came out of an engagement."""
-    require_works_for(fields.get("owner"), engagement.city_id, field="owner")
+    """Record an action item that came out of an engagement; its owner is one
+    of the city's editors (or nobody yet)."""
+    require_may_own(fields.get("owner"), engagement.city_id, field="owner")
     follow_up = FollowUp(engagement=engagement)
     fields = {**fields, **_completion(follow_up, fields)}
     record_save(follow_up, editor=editor, **fields)
@@ -343,7 +349,12 @@ def follow_up_create(*, engagement: Engagement, editor=None, **fields) -> Follow
 def follow_up_update(*, follow_up: FollowUp, editor=None, **fields) -> FollowUp:
     """Change a follow-up: its description, owner, due date or status."""
     engagement = follow_up.engagement
-    require_works_for(fields.get("owner", follow_up.owner), engagement.city_id, field="owner")
+    if "owner" in fields and fields["owner"] != follow_up.owner:
+        # A new owner is one of the city's editors; one kept (say, since made a
+        # viewer) only has to work for the city, so the follow-up can still be closed.
+        require_may_own(fields["owner"], engagement.city_id, field="owner")
+    else:
+        require_works_for(follow_up.owner, engagement.city_id, field="owner")
     fields = {**fields, **_completion(follow_up, fields)}
     record_save(follow_up, editor=editor, **fields)
     _refresh_follow_up_figures(engagement)

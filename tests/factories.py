@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
-from cities.choices import PartnerKind, StaffRole, TieKind
+from cities.choices import PartnerKind, StaffRole, TieKind, paper_size_for
 from cities.models import (
     City,
     CityNetwork,
@@ -53,6 +53,8 @@ class ParticipatingCityFactory(factory.django.DjangoModelFactory):
     city = factory.SubFactory(CityFactory)
     slug = factory.LazyAttribute(lambda p: slugify(p.city.name))
     mayor = "Jane Mayor"
+    # As a site admin's new city gets it: Letter for a U.S. city.
+    paper_size = factory.LazyAttribute(lambda p: paper_size_for(p.city.country.code))
 
 
 class StaffMemberFactory(factory.django.DjangoModelFactory):

@@ -14,17 +14,17 @@ PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 
 
 def briefing_paper(city, chosen: str | None) -> str:
-    """Letter for a U.S. city, A4 elsewhere, unless the reader chose."""
+    """The city's paper (Letter for a U.S. city), unless the reader chose."""
     if chosen in PAPER_SIZES:
         return chosen
-    return "letter" if city.city.country.code in ("US", "CA") else "a4"
+    return city.paper_size if city.paper_size in PAPER_SIZES else "a4"
 
 
 def briefing_html(engagement, *, today: datetime.date, paper: str | None = None) -> str:
     context = briefing_context(engagement, today=today)
     context["paper"] = PAPER_SIZES[briefing_paper(engagement.city, paper)]
     context["generated_at"] = timezone.now()
-    with translation.override(engagement.city.language):
+    with translation.override(engagement.city.locale):
         return render_to_string("visits/briefing_pdf.html", context)
 
 

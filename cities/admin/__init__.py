@@ -1,7 +1,8 @@
 """The site admin of places and relationships.
 
 ``toolkit`` is the scoped, service-backed admin both apps build on;
-``registry`` registers cities' models with it.
+``registry`` registers cities' models with it; ``technical`` brands the admin and
+keeps technical pages for superusers.
 """
 
-from cities.admin import registry  # noqa: F401  (registers the pages)
+from cities.admin import registry, technical  # noqa: F401  (registers the pages)

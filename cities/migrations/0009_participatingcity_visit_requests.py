@@ -28,16 +28,6 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="historicalparticipatingcity",
-            name="language",
-            field=models.CharField(
-                choices=[("en", "English"), ("es", "Español")],
-                default="en",
-                help_text="The language of the city's briefing packs.",
-                max_length=10,
-            ),
-        ),
-        migrations.AddField(
             model_name="participatingcity",
             name="accepts_visit_requests",
             field=models.BooleanField(
@@ -52,16 +42,6 @@ class Migration(migrations.Migration):
                 help_text="A visit from the same body on an overlapping topic within this many years is flagged as a duplicate request.",
                 validators=[django.core.validators.MaxValueValidator(20)],
                 verbose_name="duplicate-request window (years)",
-            ),
-        ),
-        migrations.AddField(
-            model_name="participatingcity",
-            name="language",
-            field=models.CharField(
-                choices=[("en", "English"), ("es", "Español")],
-                default="en",
-                help_text="The language of the city's briefing packs.",
-                max_length=10,
             ),
         ),
     ]

@@ -1,11 +1,32 @@
+import zoneinfo
+
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from cities.choices import StaffRole
+from cities.choices import PaperSize, StaffRole
+
+
+def validate_time_zone(value: str) -> None:
+    """An IANA time zone name ("Asia/Tokyo"), as the calendar and reports need."""
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not a time zone name such as Europe/Paris."),
+            code="time_zone",
+            params={"value": value},
+        )
+
+
+validate_locale = RegexValidator(
+    r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$",
+    _("Give a language code such as en-us, ja or pt-br."),
+    code="locale",
+)
 
 
 class CityQuerySet(models.QuerySet):
@@ -80,12 +101,6 @@ class ParticipatingCity(models.Model):
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=50, blank=True)
-    language = models.CharField(
-        max_length=10,
-        choices=settings.LANGUAGES,
-        default="en",
-        help_text="The language of the city's briefing packs.",
-    )
     accepts_visit_requests = models.BooleanField(
         default=True, help_text="Whether the public visit-request page is open."
     )
@@ -96,12 +111,28 @@ class ParticipatingCity(models.Model):
         help_text="A visit from the same body on an overlapping topic within this many years "
         "is flagged as a duplicate request.",
     )
+    # Stored settings of the city's office; the pages that use them come later.
+    locale = models.CharField(
+        _("language"), max_length=20, default="en", validators=[validate_locale]
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    paper_size = models.CharField(
+        _("paper size"), max_length=10, choices=PaperSize.choices, default=PaperSize.A4
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "participating cities"
         ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(paper_size__in=PaperSize.values),
+                name="participatingcity_paper_size_valid",
+            ),
+        ]
 
     def __str__(self):
         return self.city.name

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from cities.choices import TieKind, TieStatus
+from cities.choices import DatePrecision, TieKind, TieStatus
 from cities.scoping import CityScopedQuerySet
 
 
@@ -26,6 +26,10 @@ class SisterCityTie(models.Model):
     )
     kind = models.CharField(max_length=20, choices=TieKind.choices, default=TieKind.SISTER_CITY)
     established_on = models.DateField(null=True, blank=True)
+    # Many old ties are known by their year only: stored as 1 January, shown as the year.
+    established_precision = models.CharField(
+        max_length=4, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     signatories = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=TieStatus.choices, default=TieStatus.ACTIVE)
     ended_on = models.DateField(null=True, blank=True)
@@ -69,3 +73,8 @@ class SisterCityTie(models.Model):
 
     def __str__(self):
         return f"{self.city} – {self.partner_city} ({self.get_kind_display()})"
+
+    @property
+    def established_year_only(self) -> bool:
+        """Only the year the tie was made is known: show the year, never "1 January"."""
+        return self.established_precision == DatePrecision.YEAR

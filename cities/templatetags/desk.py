@@ -7,6 +7,7 @@ import uuid
 from decimal import Decimal
 
 from django import template
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
@@ -63,6 +64,8 @@ def _display(field, value) -> str:
     if value in (None, "", [], ()):
         return ""
     choices = dict(getattr(field, "choices", []) or [])
+    if isinstance(value, AbstractBaseUser):
+        return user_name(value)
     if hasattr(value, "_meta"):
         return str(value)
     if hasattr(value, "strftime"):
@@ -124,6 +127,8 @@ def cell(record, attribute: str):
     value = value() if callable(value) else value
     if value is None or value == "":
         return "—"
+    if isinstance(value, AbstractBaseUser):
+        return user_name(value)
     if isinstance(value, Decimal):
         return f"{value:,.2f}"
     if hasattr(value, "strftime") and hasattr(value, "hour"):
@@ -156,9 +161,9 @@ def page_number_link(context, number: int) -> str:
 @register.filter
 def user_name(user) -> str:
     """A user as staff know them: full name, else username; a dash for nobody."""
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.get_username()
+    from cities.selectors import user_display_name
+
+    return user_display_name(user)
 
 
 @register.simple_tag(takes_context=True)

@@ -42,11 +42,11 @@ def require_editor(request) -> None:
 
 
 def new_record_city(request):
-    """The city a new record belongs to: the editor's own (site admins use the admin)."""
+    """The city a new record belongs to: the editor's own (a site admin has none)."""
     require_editor(request)
     city = staff_city(request.user)
     if city is None:
-        raise PermissionDenied(_("Site admins record data for a city in the admin."))
+        raise PermissionDenied(_("A new record belongs to a city, and site admins have none."))
     return city
 
 

@@ -125,6 +125,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Staff invitations (set-password links) go out through Django's email backends:
+# EMAIL_URL such as smtp+tls://user:password@smtp.example.org:587; printed by default.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Diplomacy Desk <noreply@localhost>")
+
 LANGUAGE_CODE = "en-us"
 # The public visit-request page, its emails and briefing packs speak both.
 LANGUAGES = [("en", "English"), ("es", "Español")]

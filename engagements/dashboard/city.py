@@ -32,10 +32,12 @@ def city_context(user, city: ParticipatingCity, period: DashboardPeriod) -> dict
         .filter(kind__in=VISIT_KINDS)
         .order_by("start_date", "pk")[:LIST_LIMIT]
     )
+    follow_ups = FollowUp.objects.for_user(user).for_city(city)
+    # Follow-ups stand as of today, counted with the list's own definition, so
+    # the figure and the list it links to agree whatever the period shown.
+    standing = follow_ups.standing(today)
     overdue = (
-        FollowUp.objects.for_user(user)
-        .for_city(city)
-        .overdue(today)
+        follow_ups.overdue(today)
         .select_related("engagement", "owner")
         .order_by("due_date", "pk")[:LIST_LIMIT]
     )
@@ -51,8 +53,16 @@ def city_context(user, city: ParticipatingCity, period: DashboardPeriod) -> dict
         "period": period,
         "report": report,
         "latest": latest,
-        "figures": report.current.figures,
-        "kpis": kpi_cards(report.current.figures, report.previous.figures),
+        "figures": {
+            **report.current.figures,
+            "follow_ups_open": standing["open"],
+            "follow_ups_overdue": standing["overdue"],
+        },
+        "kpis": kpi_cards(
+            report.current.figures,
+            report.previous.figures,
+            today_figures={"follow_ups_overdue": standing["overdue"]},
+        ),
         "charts": chart_data(report, goals),
         "upcoming": upcoming,
         "overdue": overdue,

@@ -57,12 +57,19 @@ def change_percent(current, previous) -> int | None:
     return round(float((current - previous) * 100 / previous))
 
 
-def kpi_cards(current: dict, previous: dict) -> list[dict]:
-    """The headline figures for the period, each with its change against last year."""
+def kpi_cards(current: dict, previous: dict, *, today_figures: dict | None = None) -> list[dict]:
+    """The headline figures for the period, each with its change against last year.
+
+    ``today_figures`` are figures that stand as of today rather than for the
+    period (overdue follow-ups): shown as they are, with no comparison.
+    """
+    today_figures = today_figures or {}
     cards = []
     for name, label, lower_is_better in KPIS:
         now, before = figure_value(current, name), figure_value(previous, name)
         change = change_percent(now, before)
+        if name in today_figures:
+            now, before, change = today_figures[name], None, None
         if change is None or change == 0:
             trend = "flat"
         else:
@@ -77,6 +84,7 @@ def kpi_cards(current: dict, previous: dict) -> list[dict]:
                 "change_abs": None if change is None else abs(change),
                 "trend": trend,
                 "money": name == "investment_usd",
+                "today": name in today_figures,
             }
         )
     return cards

@@ -48,6 +48,14 @@ class Delegation(models.Model):
     def __str__(self):
         return f"Delegation: {self.engagement.title}"
 
+    @property
+    def leader(self):
+        """Who leads the delegation: its head (a partner's contact), else the
+        member listed with the head's role. Reads prefetched members when there."""
+        if self.head_id:
+            return self.head
+        return next((m for m in self.members.all() if m.role == MemberRole.HEAD), None)
+
 
 class DelegationPartQuerySet(CityScopedQuerySet):
     """Members, itinerary items and gifts: scoped through their delegation."""

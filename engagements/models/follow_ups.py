@@ -1,10 +1,19 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from simple_history.models import HistoricalRecords
 
 from cities.scoping import CityScopedQuerySet
 from engagements.choices import FollowUpStatus
+
+
+def overdue_condition(today) -> Q:
+    """The one definition of an overdue follow-up: still open, due before ``today``.
+
+    The follow-ups page, the dashboard's figure and list, and the stored
+    reports all count with it, so they agree.
+    """
+    return Q(status=FollowUpStatus.OPEN, due_date__lt=today)
 
 
 class FollowUpQuerySet(CityScopedQuerySet):
@@ -14,7 +23,17 @@ class FollowUpQuerySet(CityScopedQuerySet):
         return self.filter(status=FollowUpStatus.OPEN)
 
     def overdue(self, today):
-        return self.open().filter(due_date__lt=today)
+        return self.filter(overdue_condition(today))
+
+    def unassigned(self):
+        return self.filter(owner__isnull=True)
+
+    def standing(self, today) -> dict:
+        """How many are open and how many of those overdue, in one query."""
+        return self.order_by().aggregate(
+            open=Count("pk", filter=Q(status=FollowUpStatus.OPEN)),
+            overdue=Count("pk", filter=overdue_condition(today)),
+        )
 
 
 class FollowUp(models.Model):

@@ -29,6 +29,7 @@ from engagements.choices import (
     ReportJobState,
 )
 from engagements.models import CityReport, Engagement, FollowUp, ReportJob
+from engagements.models.follow_ups import overdue_condition
 from engagements.periods import period_end, period_start, periods_between, periods_containing
 from engagements.selectors import tie_has_recent_engagement
 
@@ -182,7 +183,7 @@ def report_figures(
         FollowUp.objects.for_city(city)
         .filter(engagement__start_date__range=(start, end), status=FollowUpStatus.OPEN)
         .order_by()
-        .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
+        .aggregate(open=Count("pk"), overdue=Count("pk", filter=overdue_condition(today)))
     )
     by_status = _grouped(engagements, "status")
     return {

@@ -7,13 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities.pagination import paginate
 from cities.views.common import get_for_editor_or_404
 from engagements import services
 from engagements.choices import FollowUpStatus
-from engagements.filters import FollowUpFilter, GiftFilter
+from engagements.filters import FollowUpFilter, FollowUpView, GiftFilter
 from engagements.forms import FollowUpBulkForm
 from engagements.models import Engagement, FollowUp, Gift
 from engagements.selectors import UPCOMING_DAYS, follow_up_rows, gift_rows, upcoming_engagements
@@ -21,14 +22,15 @@ from engagements.selectors import UPCOMING_DAYS, follow_up_rows, gift_rows, upco
 
 @login_required
 def follow_up_list(request):
-    """My follow-ups: open ones by default, overdue (earliest due) first."""
+    """Follow-ups, overdue (earliest due) first: my open ones unless another view
+    (my city's open ones, the unassigned ones, the overdue ones) is chosen."""
     data = request.GET.copy()
-    if "owner" not in data and "status" not in data:
-        data.update({"owner": str(request.user.pk), "status": FollowUpStatus.OPEN})
-    filterset = FollowUpFilter(
-        data, queryset=FollowUp.objects.for_user(request.user), request=request
-    )
+    if not {"view", "owner", "status", "q"} & set(data):
+        data.update({"view": FollowUpView.MINE, "status": FollowUpStatus.OPEN})
     today = timezone.localdate()
+    filterset = FollowUpFilter(
+        data, queryset=FollowUp.objects.for_user(request.user), request=request, today=today
+    )
     page = paginate(
         follow_up_rows(filterset.qs, today=today), request.GET, ordering=["due_date", "pk"]
     )
@@ -41,8 +43,21 @@ def follow_up_list(request):
             "today": today,
             "bulk": FollowUpBulkForm(user=request.user),
             "selectable": "bulk-follow-ups",
+            "view": data.get("view", ""),
+            "views": FOLLOW_UP_VIEW_LINKS,
+            # The list's own defaults (my open ones) go with its export too.
+            "export_query": data.urlencode(),
         },
     )
+
+
+# The ready-made views offered above the list: (view, its query string).
+FOLLOW_UP_VIEW_LINKS = [
+    (FollowUpView.MINE, f"view=mine&status={FollowUpStatus.OPEN}"),
+    (FollowUpView.CITY, "view=city"),
+    (FollowUpView.UNASSIGNED, "view=unassigned"),
+    (FollowUpView.OVERDUE, "view=overdue"),
+]
 
 
 @require_POST
@@ -52,6 +67,7 @@ def follow_up_done(request, pk):
         FollowUp.objects.select_related("engagement", "owner"), request.user, pk=pk
     )
     services.follow_up_complete(follow_up=follow_up, editor=request.user)
+    follow_up.is_overdue = False  # done now
     if request.htmx:
         return render(
             request,
@@ -63,7 +79,7 @@ def follow_up_done(request, pk):
                 "selectable": request.POST.get("selectable", ""),
             },
         )
-    messages.success(request, f"Done: {follow_up.description}")
+    messages.success(request, _("Done: %(follow_up)s") % {"follow_up": follow_up.description})
     back = request.POST.get("next", "")
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)

@@ -76,9 +76,10 @@ class Part:
             return list(self.model.objects.filter(delegation__engagement=engagement))
         return list(self.model.objects.filter(engagement=engagement).select_related("owner"))
 
-    def form(self, engagement, *args, **kwargs):
+    def form(self, engagement, *args, user=None, **kwargs):
         if self.form_class is FollowUpForm:
             kwargs["city"] = engagement.city
+            kwargs["user"] = user
         return self.form_class(*args, **kwargs)
 
 
@@ -187,7 +188,11 @@ def section_context(request, part, engagement, *, rows=None, add_form=None, edit
         "can_edit": editable,
         "add_form": add_form
         if add_form is not None
-        else (part.form(engagement, prefix=f"new-{part.slug}") if editable else None),
+        else (
+            part.form(engagement, user=request.user, prefix=f"new-{part.slug}")
+            if editable
+            else None
+        ),
         "editing": editing,
     }
 
@@ -330,7 +335,9 @@ def delegation_edit(request, pk):
 def itinerary_print(request, pk):
     """The visit's programme as a one-page schedule to print."""
     delegation = get_for_user_or_404(
-        Delegation.objects.select_related("engagement__city__city", "head"),
+        Delegation.objects.select_related("engagement__city__city", "head").prefetch_related(
+            "members"
+        ),
         request.user,
         engagement_id=pk,
     )

@@ -126,8 +126,9 @@ def test_dashboard_runs_a_fixed_small_number_of_queries(
     SisterCityTieFactory(city=la_reports)
 
     # session, user, staff + city, one read of stored reports, SDG goals,
-    # upcoming delegations, overdue follow-ups (with their engagement and owner)
-    with django_assert_max_num_queries(11):
+    # upcoming delegations, overdue follow-ups (with their engagement and owner),
+    # and the open/overdue counts as of today (one aggregate)
+    with django_assert_max_num_queries(12):
         response = viewer_client.get(URL)
 
     assert len(response.context["upcoming"]) == 10

@@ -134,3 +134,158 @@ def test_follow_up_list_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(11):
         response = editor_client.get(LIST)
     assert len(response.context["page"]) == 50
+
+
+# --- Owners, views and the dashboard's figure ------------------------------------
+
+
+def test_a_new_follow_up_form_offers_its_author_as_owner(editor_client, engagement, editor):
+    page = editor_client.get(reverse("engagement_detail", args=[engagement.pk]))
+    form = page.context["section_follow_ups"]["add_form"]
+    assert form["owner"].value() == editor.pk
+
+
+def test_viewers_are_not_offered_as_owners(editor_client, engagement, editor, viewer):
+    page = editor_client.get(reverse("engagement_detail", args=[engagement.pk]))
+    owners = page.context["section_follow_ups"]["add_form"].fields["owner"].queryset
+    assert editor in owners and viewer not in owners
+
+
+def test_every_door_refuses_a_viewer_as_owner(engagement, editor, viewer):
+    from django.core.exceptions import ValidationError
+
+    from engagements import services
+
+    with pytest.raises(ValidationError, match="only editors own follow-ups"):
+        services.follow_up_create(
+            engagement=engagement, editor=editor, description="x", owner=viewer
+        )
+    follow_up = services.follow_up_create(
+        engagement=engagement, editor=editor, description="y", owner=editor
+    )
+    with pytest.raises(ValidationError, match="only editors own follow-ups"):
+        services.follow_up_update(follow_up=follow_up, editor=editor, owner=viewer)
+
+
+def test_a_follow_up_whose_owner_became_a_viewer_can_still_be_closed(engagement, editor):
+    from engagements import services
+
+    follow_up = services.follow_up_create(
+        engagement=engagement, editor=editor, description="y", owner=editor
+    )
+    editor.staff.role = "viewer"
+    editor.staff.save()
+    services.follow_up_complete(follow_up=follow_up, editor=editor)
+    assert follow_up.status == FollowUpStatus.DONE
+
+
+def test_a_follow_up_added_without_choosing_is_found_under_mine(editor_client, engagement, editor):
+    page = editor_client.get(reverse("engagement_detail", args=[engagement.pk]))
+    form = page.context["section_follow_ups"]["add_form"]
+    editor_client.post(
+        add_url(engagement),
+        {
+            "new-follow-ups-description": "Book the interpreter",
+            "new-follow-ups-owner": form["owner"].value(),
+            "new-follow-ups-due_date": "",
+        },
+    )
+    content = editor_client.get(LIST).content.decode()
+    assert "My follow-ups" in content and "Book the interpreter" in content
+
+
+@pytest.fixture
+def city_follow_ups(engagement, editor, los_angeles):
+    from tests.factories import StaffMemberFactory, UserFactory
+
+    colleague = StaffMemberFactory(
+        user=UserFactory(username="colleague", first_name="Aiko", last_name="Tanaka"),
+        city=los_angeles,
+    ).user
+    today = timezone.localdate()
+    past = today - datetime.timedelta(days=5)
+    return {
+        "mine": FollowUpFactory(
+            engagement=engagement,
+            owner=editor,
+            description="Mine open",
+            due_date=today + datetime.timedelta(days=5),
+        ),
+        "colleague": FollowUpFactory(
+            engagement=engagement, owner=colleague, description="Colleague open", due_date=past
+        ),
+        "nobody": FollowUpFactory(
+            engagement=engagement, owner=None, description="Nobody's open", due_date=past
+        ),
+        "done": FollowUpFactory(
+            engagement=engagement,
+            owner=colleague,
+            description="Colleague done",
+            status=FollowUpStatus.DONE,
+            completed_at=timezone.now(),
+            due_date=past,
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("view", "shown", "heading"),
+    [
+        ("mine", {"Mine open"}, "My follow-ups"),
+        ("city", {"Mine open", "Colleague open", "Nobody&#x27;s open"}, "My city&#x27;s open"),
+        ("unassigned", {"Nobody&#x27;s open"}, "Unassigned follow-ups"),
+        ("overdue", {"Colleague open", "Nobody&#x27;s open"}, "Overdue follow-ups"),
+    ],
+)
+def test_follow_up_views_show_what_they_say(editor_client, city_follow_ups, view, shown, heading):
+    params = {"view": view, "status": "open"} if view == "mine" else {"view": view}
+    content = editor_client.get(LIST, params).content.decode()
+    assert heading in content
+    everything = {"Mine open", "Colleague open", "Nobody&#x27;s open", "Colleague done"}
+    for description in everything:
+        assert (description in content) == (description in shown), description
+
+
+def test_views_show_owners_by_full_name_in_table_and_filter(editor_client, city_follow_ups):
+    content = editor_client.get(LIST, {"view": "city"}).content.decode()
+    assert "<td>Aiko Tanaka</td>" in content
+    assert ">Aiko Tanaka</option>" in content
+    assert ">colleague<" not in content
+
+
+def test_another_citys_editor_sees_none_of_its_follow_ups_in_any_view(
+    other_client, city_follow_ups
+):
+    for view in ("city", "unassigned", "overdue"):
+        response = other_client.get(LIST, {"view": view})
+        assert len(response.context["page"]) == 0, view
+
+
+def test_the_dashboards_overdue_figure_counts_what_its_list_shows(
+    viewer_client, city_follow_ups, engagement
+):
+    # An overdue follow-up of an engagement outside the dashboard's period counts too.
+    old = EngagementFactory(city=engagement.city, start_date=datetime.date(2019, 5, 1))
+    FollowUpFactory(
+        engagement=old,
+        description="From 2019",
+        due_date=timezone.localdate() - datetime.timedelta(days=400),
+    )
+    dashboard = viewer_client.get(reverse("dashboard"))
+    figure = next(k for k in dashboard.context["kpis"] if k["name"] == "follow_ups_overdue")
+    listed = viewer_client.get(LIST, {"view": "overdue", "city": "los-angeles"})
+    assert figure["value"] == listed.context["page"].count == 3
+    content = dashboard.content.decode()
+    assert "See all 3 overdue follow-ups" in content
+    assert "/follow-ups/?view=overdue&amp;city=los-angeles" in content
+
+
+def test_follow_up_views_run_a_fixed_number_of_queries(
+    editor_client, engagement, editor, django_assert_max_num_queries
+):
+    for _ in range(30):
+        FollowUpFactory(engagement=engagement, owner=None, due_date=datetime.date(2020, 1, 1))
+    for view in ("city", "unassigned", "overdue"):
+        with django_assert_max_num_queries(11):
+            response = editor_client.get(LIST, {"view": view})
+        assert len(response.context["page"]) == 30

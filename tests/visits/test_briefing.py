@@ -120,7 +120,7 @@ def test_briefing_shows_the_visit_the_tie_earlier_engagements_and_overlapping_co
 
 
 def test_briefing_is_in_the_citys_language(nagoya_visit):
-    nagoya_visit.city.language = "es"
+    nagoya_visit.city.locale = "es"
     nagoya_visit.city.save()
     html = briefing_html(nagoya_visit, today=TODAY)
     assert "La visita de un vistazo" in html and "Establecido en 1959." in html

@@ -39,6 +39,7 @@ from django_countries import countries
 
 from cities.choices import (
     CommitmentFramework,
+    DatePrecision,
     MembershipStatus,
     PartnerKind,
     StaffRole,
@@ -142,6 +143,7 @@ VISITOR_TITLES = {
 }
 # Cities whose demo has visit requests (the Nagoya visit among them).
 VISIT_DEMO_CITIES = ("los-angeles",)
+MAX_PARTNERS_PER_CITY = 30  # a demo city's directory holds 15 to 30 partners
 GIFT_REGISTER_THRESHOLD = 250  # USD: received gifts above this become city property
 
 
@@ -389,6 +391,7 @@ class DemoSeeder:
                 editor=editor,
                 kind=tie.kind,
                 established_on=datetime.date(tie.year, 1, 1) if tie.year else None,
+                established_precision=DatePrecision.YEAR,  # the list gives years only
                 status=TieStatus.ACTIVE,
                 focus_areas=focus,
                 notes="No exchanges recorded in recent years." if dormant else "",
@@ -499,6 +502,23 @@ class DemoSeeder:
                 themes=spec["themes"],
                 website=network.website,
             )
+
+        # One regional government, of a tied country where there is one (no
+        # random draw, so the rest of the demo stays as it was).
+        regional = sorted(
+            data.REGIONAL_GOVERNMENTS, key=lambda r: (r[1] not in tie_countries, r[0])
+        )
+        name, country = regional[0]
+        if len(specs) >= MAX_PARTNERS_PER_CITY:
+            # Keep the directory within its size: the regional government takes
+            # the place of the last national body.
+            last_national = max(
+                i
+                for i, (fields, _info) in enumerate(specs)
+                if fields["kind"] == K.NATIONAL_GOVERNMENT
+            )
+            del specs[last_national]
+        add(K.REGIONAL_GOVERNMENT, name, country)
         return specs
 
     def sensitivity_note(self, fields, rng) -> str:
