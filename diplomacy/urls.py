@@ -17,6 +17,9 @@ urlpatterns = [
     path("", include("cities.urls")),
     # The mayor's-office dashboard and its reports.
     path("dashboard/", include("engagements.dashboard.urls")),
+    # Voluntary Local Reviews; the public pages and open data (no login).
+    path("vlr/", include("reviews.urls")),
+    path("public/", include("transparency.urls")),
     # Interop: REST API, imports, exports, calendar feeds, the user's profile.
     path("api/", include("diplomacy.api_urls")),
     path("", include("diplomacy.interop_urls")),

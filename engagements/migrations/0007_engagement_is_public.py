@@ -5,26 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cities', '0005_tie_dormancy_derived'),
-        ('engagements', '0006_engagement_link_history'),
+        ("cities", "0005_tie_dormancy_derived"),
+        ("engagements", "0006_engagement_link_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='engagement',
-            name='is_public',
-            field=models.BooleanField(default=False, help_text="Once completed, shown on the city's public page and in its open data, if the city publishes them.", verbose_name='show on the public page'),
+            model_name="engagement",
+            name="is_public",
+            field=models.BooleanField(
+                default=False,
+                help_text="Once completed, shown on the city's public page and in its open data, if the city publishes them.",
+                verbose_name="show on the public page",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalengagement',
-            name='is_public',
-            field=models.BooleanField(default=False, help_text="Once completed, shown on the city's public page and in its open data, if the city publishes them.", verbose_name='show on the public page'),
+            model_name="historicalengagement",
+            name="is_public",
+            field=models.BooleanField(
+                default=False,
+                help_text="Once completed, shown on the city's public page and in its open data, if the city publishes them.",
+                verbose_name="show on the public page",
+            ),
         ),
         migrations.AddIndex(
-            model_name='engagement',
-            index=models.Index(condition=models.Q(('is_public', True), ('status', 'completed')), fields=['city', '-start_date', '-id'], name='engagement_city_public'),
+            model_name="engagement",
+            index=models.Index(
+                condition=models.Q(("is_public", True), ("status", "completed")),
+                fields=["city", "-start_date", "-id"],
+                name="engagement_city_public",
+            ),
         ),
     ]
