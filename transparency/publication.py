@@ -199,7 +199,8 @@ def flat_item(item):
         return f"{item['name']} ({item['country']})"
     if isinstance(item, dict) and "description" in item:
         value = item.get("value_usd")
-        return f"{item['description']} ({item['direction']}{', USD ' + value if value else ''})"
+        worth = f", USD {value}" if value is not None else ""
+        return f"{item['description']} ({item['direction']}{worth})"
     return item
 
 
