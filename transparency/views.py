@@ -10,16 +10,23 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from cities.pagination import paginate
+from cities.scoping import VIEWER_REFUSAL, can_edit, staff_city
 from engagements.exports import CHUNK_SIZE, csv_chunks, neutralise
 from transparency.cache import public_cached
+from transparency.forms import PublicProfileForm
+from transparency.models import PublicProfile
 from transparency.publication import (
     DATASETS,
     ENGAGEMENT_ORDERING,
@@ -29,6 +36,7 @@ from transparency.publication import (
     published_profile_or_404,
     record,
 )
+from transparency.services import public_profile_create, public_profile_update
 
 PAGE_ROWS = 20  # engagements per public page
 JSON_ROWS = 500  # engagements per JSON page
@@ -179,4 +187,47 @@ def public_schema(request):
     """The open-data columns, machine-readable (docs/open-data.md describes them)."""
     return _public(
         JsonResponse({name: [column.name for column in d.columns] for name, d in DATASETS.items()})
+    )
+
+
+# --- the city's own settings (staff) ----------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def public_profile_edit(request):
+    """Whether the user's city publishes its public page and open data, and how.
+
+    Every member of staff sees the settings; only editors change them.
+    """
+    city = staff_city(request.user)
+    if city is None:
+        raise Http404(_("Your account is not attached to a participating city."))
+    profile = PublicProfile.objects.for_user(request.user).filter(city=city).first()
+    editable = can_edit(request.user, city)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied(VIEWER_REFUSAL)
+        form = PublicProfileForm(request.POST, instance=profile or PublicProfile(city=city))
+        if form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in PublicProfileForm.Meta.fields}
+            if profile is None:
+                public_profile_create(city=city, editor=request.user, **fields)
+            else:
+                public_profile_update(profile=profile, editor=request.user, **fields)
+            messages.success(request, _("The public page settings are saved."))
+            return redirect("public_profile_edit")
+    else:
+        form = PublicProfileForm(instance=profile or PublicProfile(city=city))
+    return render(
+        request,
+        "transparency/public_profile_form.html",
+        {
+            "form": form,
+            "city": city,
+            "profile": profile,
+            "editable": editable,
+            "public_engagements": public_engagements(city).count(),
+        },
+        status=400 if form.is_bound else 200,
     )
