@@ -53,7 +53,8 @@ def draw_charts(draft: VlrDraft) -> VlrDraft:
     return draft
 
 
-def vlr_pdf(request, draft: VlrDraft) -> bytes:
+def vlr_pdf(draft: VlrDraft, *, base_url: str, request=None) -> bytes:
+    """The review as a PDF; ``base_url`` resolves the few links it holds."""
     # Imported when a PDF is asked for: WeasyPrint loads its native libraries on import.
     from weasyprint import HTML
 
@@ -66,7 +67,7 @@ def vlr_pdf(request, draft: VlrDraft) -> bytes:
         },
         request=request,
     )
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return HTML(string=html, base_url=base_url).write_pdf()
 
 
 def _table(document, header: list[str], rows: list[list]):

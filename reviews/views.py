@@ -149,7 +149,10 @@ def vlr_narrative(request, slug: str, year: int, goal: int):
 def vlr_pdf_download(request, slug: str, year: int):
     city = _city_and_year(request, slug, year)
     draft = vlr_draft(city=city, year=year)
-    response = HttpResponse(vlr_pdf(request, draft), content_type="application/pdf")
+    response = HttpResponse(
+        vlr_pdf(draft, base_url=request.build_absolute_uri("/"), request=request),
+        content_type="application/pdf",
+    )
     response["Content-Disposition"] = f'inline; filename="{filename(draft, "pdf")}"'
     return response
 
