@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.http import Http404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cities.choices import TieStatus
 from cities.models import Commitment, Partner, SisterCityTie
@@ -37,7 +38,7 @@ def published_profile_or_404(slug: str) -> PublicProfile:
         .first()
     )
     if profile is None:
-        raise Http404(_("This city does not publish a public page."))
+        raise Http404(gettext("This city does not publish a public page."))
     return profile
 
 
@@ -171,15 +172,22 @@ class Dataset:
     """One open-data file: its records and columns."""
 
     name: str
+    label: str
     queryset: Callable  # (city) -> queryset
     columns: tuple[Column, ...]
     paginated: bool = False
 
 
 DATASETS = {
-    "engagements": Dataset("engagements", public_engagements, ENGAGEMENT_COLUMNS, paginated=True),
-    "ties": Dataset("ties", public_ties, TIE_COLUMNS),
-    "commitments": Dataset("commitments", public_commitments, COMMITMENT_COLUMNS),
+    "engagements": Dataset(
+        "engagements",
+        _("Engagements"),
+        public_engagements,
+        ENGAGEMENT_COLUMNS,
+        paginated=True,
+    ),
+    "ties": Dataset("ties", _("Sister-city ties"), public_ties, TIE_COLUMNS),
+    "commitments": Dataset("commitments", _("Commitments"), public_commitments, COMMITMENT_COLUMNS),
 }
 
 

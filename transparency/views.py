@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -110,15 +111,13 @@ def public_city(request, slug: str):
                     for t in active_ties(ties)
                 ],
             },
-            "datasets": list(DATASETS),
+            "datasets": DATASETS.values(),
         },
     )
     return _public(response)
 
 
 def _static_atlas() -> str:
-    from django.templatetags.static import static
-
     return static("vendor/world-atlas/countries-110m.json")
 
 
