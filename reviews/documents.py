@@ -9,6 +9,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reviews.charts import progress_png, progress_svg
 from reviews.selectors import CommitmentProgress, VlrDraft
@@ -36,6 +37,14 @@ def overview_rows(draft: VlrDraft) -> list[tuple[str, int]]:
         (_("Active city-network memberships"), o.memberships_active),
     ]
     return rows
+
+
+def contribution_sentence(section, year: int) -> str:
+    return ngettext(
+        "%(engagements)s engagement with %(partners)s partners contributed in %(year)s.",
+        "%(engagements)s engagements with %(partners)s partners contributed in %(year)s.",
+        section.engagements,
+    ) % {"engagements": section.engagements, "partners": section.partners, "year": year}
 
 
 def number(value) -> str:
@@ -158,10 +167,7 @@ def vlr_docx(draft: VlrDraft) -> bytes:
             document.add_paragraph(_("No commitment under this goal."))
 
         document.add_heading(_("Engagements and partners"), level=2)
-        document.add_paragraph(
-            _("%(engagements)s engagements with %(partners)s partners contributed in %(year)s.")
-            % {"engagements": section.engagements, "partners": section.partners, "year": draft.year}
-        )
+        document.add_paragraph(contribution_sentence(section, draft.year))
         if section.by_kind:
             _table(document, [_("Kind"), _("Engagements")], [list(k) for k in section.by_kind])
         for country in section.by_country:

@@ -5,13 +5,15 @@ pages answer each persona as every other page does."""
 import datetime
 import io
 import random
+import shutil
+import subprocess
 from collections import Counter
 from decimal import Decimal
 
 import pytest
 from docx import Document
 
-from cities.choices import MembershipStatus, PartnerKind, TieStatus
+from cities.choices import MembershipStatus, PartnerKind, ProgressStatus, TieStatus
 from cities.models import SdgGoal, progress_status
 from engagements.choices import EngagementKind, EngagementStatus
 from engagements.models import Engagement
@@ -20,6 +22,7 @@ from reviews.documents import goal_heading, overview_rows, vlr_docx
 from reviews.models import GoalNarrative
 from reviews.selectors import vlr_draft
 from reviews.services import goal_narrative_create, local_review_create
+from tests.conftest import require_service
 from tests.factories import (
     CityFactory,
     CityNetworkFactory,
@@ -81,6 +84,7 @@ def random_records(city, rng: random.Random, *, engagements=60, batch=""):
             baseline_year=2019,
             target_value=Decimal(rng.choice([50, 150])),
             target_year=2030,
+            indicator_description=f"Indicator {index % 3}",
         )
         commitment.sdg_targets.set(rng.sample(targets, rng.randint(1, 2)))
         for year in rng.sample(range(2020, YEAR + 2), rng.randint(0, 4)):
@@ -157,6 +161,7 @@ def recount(city, goals):
         "partners": len(partners),
         "countries": len({p.country.code for p in partners}),
         "commitments": len(commitments),
+        "indicators": len({c.indicator_description for c in city.commitments.all()}),
         "ties_active": city.ties.exclude(status=TieStatus.ENDED).count(),
         "memberships_active": city.network_memberships.filter(
             status=MembershipStatus.ACTIVE
@@ -164,6 +169,13 @@ def recount(city, goals):
         "statuses": statuses,
     }
     return overview, per_goal, commitments
+
+
+def contributed(figures) -> str:
+    """The sentence a goal's section states, from the recounted figures."""
+    engagements = figures["engagements"]
+    noun = "engagement" if engagements == 1 else "engagements"
+    return f"{engagements} {noun} with {figures['partners']} partners contributed in {YEAR}."
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -178,12 +190,13 @@ def test_every_figure_of_the_draft_equals_a_recount_from_the_records(los_angeles
     assert o.partners == overview["partners"]
     assert o.countries == overview["countries"]
     assert o.commitments == overview["commitments"] == 4
+    assert o.indicators == overview["indicators"] == 3
     assert o.ties_active == overview["ties_active"] == 1
     assert o.memberships_active == overview["memberships_active"] == 1
     assert o.goals_reviewed == 17
     assert {status: n for status, _, n in o.status_counts} == {
-        status.value: overview["statuses"][status] for status in overview["statuses"]
-    } | {status: 0 for status, _, n in o.status_counts if n == 0}
+        status.value: overview["statuses"].get(status, 0) for status in ProgressStatus
+    }
 
     for section in draft.goals:
         expected = per_goal[section.goal.number]
@@ -209,11 +222,7 @@ def test_every_figure_of_the_draft_equals_a_recount_from_the_records(los_angeles
     assert written == {label: str(value) for label, value in overview_rows(draft)}
     assert written[f"Engagements completed in {YEAR}"] == str(overview["engagements"])
     sentences = [p.text for p in document.paragraphs if p.text.endswith(f"contributed in {YEAR}.")]
-    assert sentences == [
-        f"{per_goal[n]['engagements']} engagements with {per_goal[n]['partners']} partners "
-        f"contributed in {YEAR}."
-        for n in range(1, 18)
-    ]
+    assert sentences == [contributed(per_goal[n]) for n in range(1, 18)]
 
 
 def test_the_word_document_has_one_heading_per_reviewed_goal(los_angeles, editor):
@@ -242,12 +251,25 @@ def test_the_word_document_downloads_and_opens(editor_client, los_angeles):
     assert document.inline_shapes
 
 
-def test_the_pdf_shows_the_draft(viewer_client, los_angeles):
-    random_records(los_angeles, random.Random(8), engagements=10)
+def test_the_pdf_states_the_recounted_figures(viewer_client, los_angeles, tmp_path):
+    random_records(los_angeles, random.Random(8), engagements=20)
     response = viewer_client.get(url(los_angeles, suffix="review.pdf"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    if not shutil.which("pdftotext"):
+        require_service("reading the PDF's text needs pdftotext (poppler-utils)")
+    pdf = tmp_path / "review.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    overview, per_goal, _ = recount(los_angeles, range(1, 18))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert f"Engagements completed in {YEAR} {overview['engagements']}" in lines
+    assert f"Partners engaged {overview['partners']}" in lines
+    assert f"Partner countries {overview['countries']}" in lines
+    for number, figures in per_goal.items():
+        assert contributed(figures) in " ".join(lines), number
 
 
 def test_editor_writes_a_narrative_that_is_kept_when_the_figures_change(editor_client, los_angeles):
