@@ -12,18 +12,18 @@ column is).
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cities.choices import TieStatus
-from cities.models import Commitment, Partner, SisterCityTie
+from cities.models import Commitment, SisterCityTie
 from engagements.choices import EngagementStatus
-from engagements.models import Delegation, Engagement, Gift
+from engagements.models import Engagement, Gift
 from transparency.models import PublicProfile
 
 ENGAGEMENT_ORDERING = ["-start_date", "-pk"]
@@ -43,22 +43,76 @@ def published_profile_or_404(slug: str) -> PublicProfile:
 
 
 def public_engagements(city):
-    """The engagements a city shows: completed and marked public (the partial index's rows)."""
+    """The engagements a city shows: completed and marked public (the partial index's rows).
+
+    Only the published fields are read; their partners, topics, targets and gifts
+    come per batch from ``engagement_records``.
+    """
     return (
         Engagement.objects.for_city(city)
         .filter(is_public=True, status=EngagementStatus.COMPLETED)
-        .prefetch_related(
-            Prefetch("partners", queryset=Partner.objects.only("pk", "name", "country", "kind")),
-            "topics",
-            "sdg_targets",
-            Prefetch(
-                "delegation",
-                queryset=Delegation.objects.only("pk", "engagement_id").prefetch_related(
-                    Prefetch("gifts", queryset=Gift.objects.order_by("pk"))
-                ),
-            ),
-        )
+        .only(*ENGAGEMENT_FIELDS)
     )
+
+
+def engagement_records(engagements, profile: PublicProfile) -> list[dict]:
+    """Public records of a batch of engagements, in four queries whatever its size.
+
+    Links are read as plain values from the link tables (no related managers per
+    row): at 500 rows a page this is several times faster than prefetching.
+    """
+    engagements = list(engagements)
+    ids = [e.pk for e in engagements]
+    partners, topics, targets, gifts = (defaultdict(list) for _ in range(4))
+    for link in (
+        Engagement.partners.through.objects.filter(engagement_id__in=ids)
+        .order_by("partner__name", "partner_id")
+        .values_list("engagement_id", "partner__name", "partner__country", "partner__kind")
+    ):
+        partners[link[0]].append({"name": link[1], "country": link[2], "kind": link[3]})
+    for engagement_id, code in (
+        Engagement.topics.through.objects.filter(engagement_id__in=ids)
+        .order_by("topic__code")
+        .values_list("engagement_id", "topic__code")
+    ):
+        topics[engagement_id].append(code)
+    for engagement_id, code in (
+        Engagement.sdg_targets.through.objects.filter(engagement_id__in=ids)
+        .order_by("sdgtarget__position")
+        .values_list("engagement_id", "sdgtarget__code")
+    ):
+        targets[engagement_id].append(code)
+    for engagement_id, direction, description, value in (
+        Gift.objects.filter(delegation__engagement_id__in=ids)
+        .order_by("pk")
+        .values_list("delegation__engagement_id", "direction", "description", "value_usd")
+    ):
+        gifts[engagement_id].append(
+            {
+                "direction": direction,
+                "description": description,
+                "value_usd": value if profile.publishes_gift_values else None,
+            }
+        )
+    return [
+        {
+            "id": e.pk,
+            "title": e.title,
+            "kind": e.kind,
+            "start_date": _plain(e.start_date),
+            "end_date": _plain(e.end_date),
+            "location": e.location,
+            "partners": partners[e.pk],
+            "topics": topics[e.pk],
+            "sdg_targets": targets[e.pk],
+            "summary": e.summary,
+            "outcomes": e.outcomes,
+            "investment_usd": e.investment_usd,
+            "jobs_announced": e.jobs_announced,
+            "gifts": gifts[e.pk],
+        }
+        for e in engagements
+    ]
 
 
 def public_ties(city):
@@ -79,14 +133,6 @@ def public_commitments(city):
     )
 
 
-def _gifts(engagement: Engagement) -> list[Gift]:
-    try:
-        delegation = engagement.delegation
-    except Delegation.DoesNotExist:
-        return []
-    return list(delegation.gifts.all()) if delegation is not None else []
-
-
 def _plain(value):
     """Dates as ISO text; decimals stay exact (JSON writes them as strings, CSV as numbers)."""
     if isinstance(value, datetime.date):
@@ -100,39 +146,40 @@ class Column:
     value: Callable  # (record, profile) -> value
 
 
-def _partners(e, _p):
-    return [
-        {"name": p.name, "country": p.country.code, "kind": p.kind}
-        for p in sorted(e.partners.all(), key=lambda p: (p.name, p.pk))
-    ]
+# The published fields of an engagement, read by ``public_engagements``.
+ENGAGEMENT_FIELDS = (
+    "id",
+    "city",
+    "title",
+    "kind",
+    "start_date",
+    "end_date",
+    "location",
+    "summary",
+    "outcomes",
+    "investment_usd",
+    "jobs_announced",
+)
 
-
-def _gift_records(e, profile):
-    return [
-        {
-            "direction": g.direction,
-            "description": g.description,
-            "value_usd": _plain(g.value_usd) if profile.publishes_gift_values else None,
-        }
-        for g in _gifts(e)
-    ]
-
-
-ENGAGEMENT_COLUMNS = (
-    Column("id", lambda e, p: e.pk),
-    Column("title", lambda e, p: e.title),
-    Column("kind", lambda e, p: e.kind),
-    Column("start_date", lambda e, p: _plain(e.start_date)),
-    Column("end_date", lambda e, p: _plain(e.end_date)),
-    Column("location", lambda e, p: e.location),
-    Column("partners", _partners),
-    Column("topics", lambda e, p: sorted(t.code for t in e.topics.all())),
-    Column("sdg_targets", lambda e, p: [t.code for t in e.sdg_targets.all()]),
-    Column("summary", lambda e, p: e.summary),
-    Column("outcomes", lambda e, p: e.outcomes),
-    Column("investment_usd", lambda e, p: _plain(e.investment_usd)),
-    Column("jobs_announced", lambda e, p: e.jobs_announced),
-    Column("gifts", _gift_records),
+# Columns of engagements.csv/.json, as ``engagement_records`` builds them.
+ENGAGEMENT_COLUMNS = tuple(
+    Column(name, lambda record, _profile, name=name: record[name])
+    for name in (
+        "id",
+        "title",
+        "kind",
+        "start_date",
+        "end_date",
+        "location",
+        "partners",
+        "topics",
+        "sdg_targets",
+        "summary",
+        "outcomes",
+        "investment_usd",
+        "jobs_announced",
+        "gifts",
+    )
 )
 
 TIE_COLUMNS = (
@@ -169,13 +216,21 @@ COMMITMENT_COLUMNS = (
 
 @dataclass(frozen=True)
 class Dataset:
-    """One open-data file: its records and columns."""
+    """One open-data file: its rows, how a batch of rows becomes records, its columns."""
 
     name: str
     label: str
     queryset: Callable  # (city) -> queryset
     columns: tuple[Column, ...]
+    batch: Callable | None = None  # (rows, profile) -> records, for a set read in batches
     paginated: bool = False
+
+    def records(self, rows, profile) -> list[dict]:
+        if self.batch is not None:
+            return self.batch(rows, profile)
+        return [
+            {column.name: column.value(row, profile) for column in self.columns} for row in rows
+        ]
 
 
 DATASETS = {
@@ -184,15 +239,12 @@ DATASETS = {
         _("Engagements"),
         public_engagements,
         ENGAGEMENT_COLUMNS,
+        batch=engagement_records,
         paginated=True,
     ),
     "ties": Dataset("ties", _("Sister-city ties"), public_ties, TIE_COLUMNS),
     "commitments": Dataset("commitments", _("Commitments"), public_commitments, COMMITMENT_COLUMNS),
 }
-
-
-def record(dataset: Dataset, row, profile: PublicProfile) -> dict:
-    return {column.name: column.value(row, profile) for column in dataset.columns}
 
 
 def flat(value) -> str | int | float | None:

@@ -8,6 +8,7 @@ set a chunk at a time, so memory stays flat at a million engagements.
 
 from __future__ import annotations
 
+from itertools import islice
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -35,13 +36,19 @@ from transparency.publication import (
     flat,
     public_engagements,
     published_profile_or_404,
-    record,
 )
 from transparency.services import public_profile_create, public_profile_update
 
 PAGE_ROWS = 20  # engagements per public page
 JSON_ROWS = 500  # engagements per JSON page
 MAX_AGE = 300
+
+
+def batches(rows, size: int):
+    """Lists of ``size`` rows (the last shorter): one batch of records per database chunk."""
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def _public(response):
@@ -63,7 +70,7 @@ def _engagement_page(profile, params: dict, per_page: int) -> dict:
         count=False,
     )
     return {
-        "rows": [record(dataset, row, profile) for row in page.object_list],
+        "rows": dataset.records(page.object_list, profile),
         "next": page.next_params,
         "previous": page.previous_params if page.has_previous else {},
     }
@@ -71,7 +78,7 @@ def _engagement_page(profile, params: dict, per_page: int) -> dict:
 
 def _all_rows(profile, name: str) -> list[dict]:
     dataset = DATASETS[name]
-    return [record(dataset, row, profile) for row in dataset.queryset(profile.city)]
+    return dataset.records(dataset.queryset(profile.city), profile)
 
 
 @require_GET
@@ -171,9 +178,11 @@ def public_data(request, slug: str, name: str, fmt: str):
         queryset = dataset.queryset(city)
         if dataset.paginated:
             queryset = queryset.order_by(*ENGAGEMENT_ORDERING)
-        for row in queryset.iterator(chunk_size=CHUNK_SIZE):
-            values = record(dataset, row, profile)
-            yield [neutralise(flat(values[c.name])) for c in dataset.columns] + [profile.licence]
+        for batch in batches(queryset.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+            for values in dataset.records(batch, profile):
+                yield [neutralise(flat(values[c.name])) for c in dataset.columns] + [
+                    profile.licence
+                ]
 
     response = StreamingHttpResponse(csv_chunks(rows()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{city.slug}-{name}.csv"'
