@@ -1559,3 +1559,31 @@ REGIONAL_GOVERNMENTS = [
     ("Hyogo Prefectural Government", "JP"),
     ("Government of the Province of Buenos Aires", "AR"),
 ]
+# --- public pages and Voluntary Local Reviews --------------------------------------
+
+# Cities whose demo publishes a public page and open data. One completed engagement
+# in PUBLIC_SHARE is marked public (never one with a partner under review).
+PUBLIC_CITIES = {
+    "los-angeles": "Los Angeles works with cities and partners around the world on "
+    "climate, trade, culture and the 2028 Games. This page lists the engagements our "
+    "Office of International Affairs has completed and chosen to share, our sister "
+    "cities and our progress on the commitments we made.",
+}
+PUBLIC_SHARE = 2
+
+# A Voluntary Local Review draft of the current year: the priority goals the demo
+# city set for it, and its staff's narrative of each.
+REVIEWS = {
+    "los-angeles": {
+        3: "Public-health preparedness is a standing subject with our partner cities: "
+        "what we learned together in the pandemic we keep practising.",
+        10: "Los Angeles pledged under the Global Compact for Migration, with the Mayors "
+        "Migration Council, to welcome newcomers with city navigation services.",
+        11: "Frequent transit within reach of every resident, zero-emission buses and "
+        "affordable housing drive our urban partnerships.",
+        13: "Our emissions pledge follows the Global Covenant of Mayors' reporting "
+        "framework; our sister cities share heat-resilience practice with us.",
+        16: "Community policing and violence prevention are exchanged with partners "
+        "through the Strong Cities Network and our sister cities.",
+    },
+}

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from cities.views.health import healthz
+from transparency.views import public_profile_edit
 
 urlpatterns = [
     # A city's landing page is its dashboard (figures, latest engagements, upcoming visits).
@@ -30,6 +31,10 @@ urlpatterns = [
     path("missions/", include("missions.urls")),
     # The mayor's-office dashboard and its reports.
     path("dashboard/", include("engagements.dashboard.urls")),
+    # Voluntary Local Reviews; the public pages and open data (no login).
+    path("vlr/", include("reviews.urls")),
+    path("public/", include("transparency.urls")),
+    path("public-page/", public_profile_edit, name="public_profile_edit"),
     # Interop: REST API, imports, exports, calendar feeds, the user's profile.
     path("api/", include("diplomacy.api_urls")),
     path("", include("diplomacy.interop_urls")),

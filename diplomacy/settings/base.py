@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "engagements",
     "missions",
     "visits",
+    "reviews",
+    "transparency",
     "demo",
 ]
 
@@ -145,6 +147,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="locmemcache://"),
 }
+# How long a city's public page and open data are served from the cache.
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 
 # --- Celery ---------------------------------------------------------------
 # CELERY_BROKER_URL unset: tasks run in-process (eager), nothing else to run.

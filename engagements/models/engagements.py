@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.scoping import CityScopedQuerySet
@@ -85,6 +86,7 @@ ENGAGEMENT_EDITABLE_FIELDS = [
     "investment_usd",
     "jobs_announced",
     "owner",
+    "is_public",
 ]
 
 
@@ -124,6 +126,14 @@ class Engagement(models.Model):
         blank=True,
         related_name="owned_engagements",
     )
+    is_public = models.BooleanField(
+        _("show on the public page"),
+        default=False,
+        help_text=_(
+            "Once completed, shown on the city's public page and in its open data, "
+            "if the city publishes them."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -147,6 +157,13 @@ class Engagement(models.Model):
             # The list sorted by title; its full-text index is PostgreSQL-only
             # and made by migration 0003 (see search_document).
             models.Index(fields=["city", "title", "id"], name="engagement_city_title"),
+            # The public page and open data walk only the completed engagements a
+            # city marked public, newest first, by keyset: this index holds exactly those.
+            models.Index(
+                fields=["city", "-start_date", "-id"],
+                condition=Q(is_public=True, status=EngagementStatus.COMPLETED),
+                name="engagement_city_public",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -307,6 +307,21 @@ class TestSeedDemo:
         assert briefing["delegation"].interpreters_needed
         assert briefing["talking_points"]
 
+    def test_los_angeles_publishes_its_page_and_drafts_this_years_review(self, client):
+        from reviews.models import LocalReview
+        from transparency.models import PublicProfile
+
+        los_angeles = ParticipatingCity.objects.get(slug="los-angeles")
+        assert PublicProfile.objects.published().get().city == los_angeles
+        public = los_angeles.engagements.filter(is_public=True)
+        assert public.exists()
+        assert not public.exclude(status=EngagementStatus.COMPLETED).exists()
+        assert not public.filter(partners__sensitivity_note__gt="").exists()
+        assert client.get("/public/los-angeles/").status_code == 200
+        assert client.get("/public/seattle/").status_code == 404
+        review = LocalReview.objects.get(city=los_angeles, year=timezone.localdate().year)
+        assert review.narratives.count() == review.priority_goals.count() == 5
+
 
 @override_settings(PRODUCTION=True)
 def test_seed_demo_refuses_to_run_in_production():

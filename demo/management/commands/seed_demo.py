@@ -52,6 +52,7 @@ from cities.models import (
     ParticipatingCity,
     Partner,
     Person,
+    SdgGoal,
     SdgIndicator,
     SdgTarget,
     StaffMember,
@@ -93,6 +94,7 @@ from engagements.services import (
     delegation_create,
     delegation_member_create,
     engagement_create,
+    engagement_update,
     follow_up_create,
     gift_create,
     itinerary_item_create,
@@ -101,6 +103,11 @@ from engagements.services import (
 from engagements.tasks import rebuild_city_reports
 from missions.models import MissionSharing
 from missions.services import mission_sharing_set, planned_mission_create
+from reviews.choices import ReviewScope
+from reviews.models import LocalReview
+from reviews.services import goal_narrative_create, local_review_create
+from transparency.models import PublicProfile
+from transparency.services import public_profile_create
 
 K = PartnerKind
 DELEGATION_KINDS = {
@@ -370,6 +377,45 @@ class DemoSeeder:
             EngagementBuilder(self, participating, demo, partners, editor).build()
         if demo.slug in VISIT_DEMO_CITIES:
             self.created.update(seed_visit_requests(participating, editor, today=self.today))
+        self.seed_public_page(participating, demo, editor)
+        self.seed_review(participating, demo, editor)
+
+    def seed_public_page(self, participating, demo, editor) -> None:
+        """Opt the city in to its public page and mark some completed engagements public."""
+        introduction = data.PUBLIC_CITIES.get(demo.slug)
+        if introduction is None or PublicProfile.objects.filter(city=participating).exists():
+            return
+        public_profile_create(
+            city=participating, editor=editor, is_published=True, introduction=introduction
+        )
+        self.created["public pages"] += 1
+        completed = (
+            Engagement.objects.for_city(participating)
+            .filter(status=EngagementStatus.COMPLETED)
+            .exclude(partners__sensitivity_note__gt="")
+            .order_by("start_date", "pk")
+        )
+        for engagement in list(completed)[:: data.PUBLIC_SHARE]:
+            engagement_update(engagement=engagement, editor=editor, is_public=True)
+            self.created["public engagements"] += 1
+
+    def seed_review(self, participating, demo, editor) -> None:
+        """A Voluntary Local Review of this year, on the city's priority goals, with narratives."""
+        narratives = data.REVIEWS.get(demo.slug)
+        year = self.today.year
+        if narratives is None or LocalReview.objects.filter(city=participating, year=year).exists():
+            return
+        goals = {goal.number: goal for goal in SdgGoal.objects.filter(number__in=narratives)}
+        review = local_review_create(
+            city=participating,
+            year=year,
+            editor=editor,
+            scope=ReviewScope.HLPF_PRIORITIES,
+            priority_goals=list(goals.values()),
+        )
+        for number, text in narratives.items():
+            goal_narrative_create(review=review, goal=goals[number], editor=editor, text=text)
+        self.created["local reviews"] += 1
 
     def seed_ties(self, participating, demo, editor) -> list[tuple[data.Tie, City]]:
         rng = demo_random(demo.slug, "ties")
