@@ -130,7 +130,7 @@ class CommitmentViewSet(CityScopedViewSet):
         summary="Record a measured value of the commitment's indicator",
     )
     @action(detail=True, methods=["post"], url_path="progress")
-    def add_progress(self, request, pk=None):
+    def add_progress(self, request, pk=None, format=None):  # format: the router's ".json" suffix
         commitment = self.get_object()
         serializer = serializers.ProgressEntrySerializer(
             data=request.data, context=self.get_serializer_context()
