@@ -151,7 +151,7 @@ def _assert_static_files_resolve(browser, page):
     assert links, "the page links no static file"
     for link in links:
         assert HASHED_NAME.search(link), f"{link} is not a manifest (hashed) name"
-        status, headers, _ = browser.request(link)
+        status, _, _ = browser.request(link)
         assert status == 200, link
 
 
