@@ -21,4 +21,4 @@ __all__ = [
     "StaffMember",
     "progress_status",
 ]
-from .access import CalendarFeed  # noqa: F401 - interop: calendar feeds
+from .access import CalendarFeed, IdempotencyKey  # noqa: F401 - interop: feeds, API retries

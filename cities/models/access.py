@@ -51,3 +51,32 @@ class CalendarFeed(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class IdempotencyKey(models.Model):
+    """An API client's ``Idempotency-Key`` for one create, and the answer it got.
+
+    A client that lost the answer (a timeout, a dropped connection) sends the
+    same request with the same key again and gets the first answer back instead
+    of a second record. Keys are the user's own and expire after
+    ``IDEMPOTENCY_KEY_TTL`` seconds.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idempotency_keys"
+    )
+    key = models.CharField(max_length=255)
+    # What the key was first used for: method, path and body, hashed.
+    fingerprint = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotencykey_unique_per_user"),
+        ]
+        indexes = [models.Index(fields=["created_at"], name="idempotencykey_created_at")]
+
+    def __str__(self):
+        return f"Idempotency key {self.key} of {self.user}"

@@ -57,3 +57,6 @@ SPECTACULAR_SETTINGS = {
 IMPORT_ASYNC_ROW_THRESHOLD = _env.int("IMPORT_ASYNC_ROW_THRESHOLD", default=2000)
 # Uploads larger than this are refused before they are read.
 IMPORT_MAX_UPLOAD_BYTES = _env.int("IMPORT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# How long an API client's Idempotency-Key is remembered (a retried create answers
+# as the first did, creating nothing new), in seconds.
+IDEMPOTENCY_KEY_TTL = _env.int("IDEMPOTENCY_KEY_TTL", default=24 * 3600)
