@@ -59,6 +59,15 @@ def test_a_forged_list_cursor_shows_the_first_page(
     assert "Port call" in page if url == "/engagements/" else "A ceremonial key" in page
 
 
+@pytest.mark.parametrize(
+    "url", ["/partners/", "/commitments/", "/follow-ups/", "/ties/", "/upcoming/"]
+)
+def test_every_list_answers_a_forged_cursor_with_a_page(editor_client, los_angeles, url):
+    for forged in FORGED_CURSORS.values():
+        for direction in ("after", "before"):
+            assert editor_client.get(url, {direction: forged}).status_code == 200, (url, forged)
+
+
 def test_a_format_suffix_on_a_custom_action_works(api_editor, los_angeles):
     commitment = CommitmentFactory(city=los_angeles)
 
