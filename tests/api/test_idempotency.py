@@ -109,3 +109,36 @@ def test_a_retried_progress_entry_is_recorded_once(api_editor, los_angeles):
 def test_a_viewer_is_refused_whatever_the_key(api_viewer, los_angeles):
     assert post(api_viewer, VISIT, "viewer-key").status_code == 403
     assert not IdempotencyKey.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_requests_with_one_key_create_once(editor, los_angeles):
+    """The second waits on the key's unique index, then answers with the first's record."""
+    import threading
+
+    from django.db import connection, connections
+
+    from tests.conftest import require_service
+
+    if connection.vendor != "postgresql":
+        require_service("concurrent requests need PostgreSQL (DATABASE_URL)")
+    barrier = threading.Barrier(2)
+    answers = []
+    clients = [token_client(editor), token_client(editor)]
+
+    def send(client):
+        try:
+            barrier.wait(timeout=10)
+            answers.append(post(client, VISIT, "simultaneous"))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert [answer.status_code for answer in answers] == [201, 201]
+    assert answers[0].json() == answers[1].json()
+    assert Engagement.objects.count() == 1
