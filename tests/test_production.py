@@ -36,7 +36,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def production(tmp_path_factory):
     """A production installation: its environment and a gunicorn serving it."""
     root = tmp_path_factory.mktemp("production")
@@ -155,7 +155,7 @@ def _assert_static_files_resolve(browser, page):
         assert status == 200, link
 
 
-def test_the_login_page_is_served_by_gunicorn_with_debug_off(production):
+def _the_login_page_is_served_with_debug_off(production):
     browser = Browser(production["base"])
 
     status, headers, page = browser.request("/login/")
@@ -170,7 +170,7 @@ def test_the_login_page_is_served_by_gunicorn_with_debug_off(production):
     assert status == 404 and "URLconf" not in page
 
 
-def test_a_logged_in_dashboard_is_served_with_its_static_files(production):
+def _a_logged_in_dashboard_is_served_with_its_static_files(production):
     browser = Browser(production["base"])
     browser.request("/login/")
     token = browser.cookies["csrftoken"].value
@@ -189,15 +189,23 @@ def test_a_logged_in_dashboard_is_served_with_its_static_files(production):
     assert "/static/vendor/chartjs/chart.umd.min." in page
 
 
-def test_the_health_checks_answer(production):
+def _the_health_checks_answer(production):
     browser = Browser(production["base"])
     assert browser.request("/healthz/live")[0] == 200
     status, _, body = browser.request("/healthz/ready")
     assert status == 200, body
 
 
-def test_the_deploy_checks_find_nothing_to_warn_about(production):
+def _the_deploy_checks_find_nothing_to_warn_about(production):
     result = production["run"](
         sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"
     )
     assert "System check identified no issues (0 silenced)." in result.stdout + result.stderr
+
+
+def test_the_app_as_shipped_serves_pages_through_gunicorn_with_debug_off(production):
+    """One test, so the parallel run collects the static files once."""
+    _the_login_page_is_served_with_debug_off(production)
+    _a_logged_in_dashboard_is_served_with_its_static_files(production)
+    _the_health_checks_answer(production)
+    _the_deploy_checks_find_nothing_to_warn_about(production)
