@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test lint format ci install migrate seed worker beat clean browsers messages
+.PHONY: run test lint format ci install migrate seed worker beat serve clean browsers messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ worker: $(STAMP)
 
 beat: $(STAMP)
 	$(BIN)/celery -A diplomacy beat --loglevel=INFO
+
+## Production start: migrate, collect static files, then gunicorn + Celery worker + beat
+## (settings from the environment, diplomacy.settings.production; see README "Deploying")
+serve: $(STAMP)
+	bin/start all
 
 ## What CI does
 ci:

@@ -1,8 +1,10 @@
 """Liveness checks of the services the app depends on."""
 
 import logging
+import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from kombu import Connection
 
@@ -32,5 +34,20 @@ def broker_ok() -> bool:
         return False
 
 
+def cache_ok() -> bool:
+    """The shared cache (double-submit tokens, throttling) stores and returns a value."""
+    key, value = f"healthz:{uuid.uuid4().hex}", uuid.uuid4().hex
+    try:
+        cache.set(key, value, timeout=10)
+        ok = cache.get(key) == value
+        cache.delete(key)
+    except Exception:
+        logger.exception("Health check: cache unreachable")
+        return False
+    if not ok:
+        logger.error("Health check: the cache did not return what was stored")
+    return ok
+
+
 def run_checks() -> dict[str, bool]:
-    return {"database": database_ok(), "broker": broker_ok()}
+    return {"database": database_ok(), "broker": broker_ok(), "cache": cache_ok()}

@@ -46,13 +46,29 @@ def encode_cursor(values) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+# A real cursor holds a few sort keys; anything longer was not made by us.
+MAX_CURSOR_LENGTH = 1000
+
+
+def _plain_value(value) -> bool:
+    """A sort key as ``encode_cursor`` writes it: a scalar, text the database can hold."""
+    if isinstance(value, str):
+        return "\x00" not in value and not any("\ud800" <= ch <= "\udfff" for ch in value)
+    return value is None or isinstance(value, bool | int | float)
+
+
 def decode_cursor(cursor: str, fields) -> list:
+    """The sort keys a cursor carries; a forged one (nested, NUL, lone surrogate) is invalid."""
+    if len(cursor) > MAX_CURSOR_LENGTH:
+        raise InvalidCursor(cursor[:MAX_CURSOR_LENGTH])
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
-    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise InvalidCursor(cursor) from exc
     if not isinstance(values, list) or len(values) != len(fields):
+        raise InvalidCursor(cursor)
+    if not all(_plain_value(value) for value in values):
         raise InvalidCursor(cursor)
     try:
         return [None if v is None else f.to_python(v) for v, f in zip(values, fields, strict=True)]

@@ -3,13 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from cities.views.health import healthz
+from cities.views.health import healthz_live, healthz_ready
 from transparency.views import public_profile_edit
 
 urlpatterns = [
     # A city's landing page is its dashboard (figures, latest engagements, upcoming visits).
     path("", RedirectView.as_view(pattern_name="dashboard", query_string=True), name="home"),
-    path("healthz", healthz, name="healthz"),
+    # Readiness (database, broker, cache); /healthz stays its name for existing monitors.
+    path("healthz", healthz_ready, name="healthz"),
+    path("healthz/ready", healthz_ready, name="healthz-ready"),
+    path("healthz/live", healthz_live, name="healthz-live"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # An invited staff member chooses a password (Django's password-reset token).

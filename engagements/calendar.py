@@ -24,6 +24,7 @@ from icalendar import Calendar, Event
 from cities import services as city_services
 from cities.models import CalendarFeed, ParticipatingCity
 from cities.scoping import is_site_admin, staff_city
+from cities.validators import LATEST_DATE
 from engagements.choices import EngagementStatus
 from engagements.models import Engagement, ItineraryItem
 
@@ -45,6 +46,10 @@ def feed_engagements(feed: CalendarFeed):
         Engagement.objects.for_user(feed.user)
         .for_city(feed.city)
         .filter(status__in=FEED_STATUSES)
+        # Dates are refused outside 1900-2100 at save; a row stored before that
+        # rule (9999-12-31 has no next day to end on) stays out of the feed.
+        .filter(start_date__lte=LATEST_DATE)
+        .exclude(end_date__gt=LATEST_DATE)
         .select_related("delegation")
         .prefetch_related("partners", "delegation__itinerary")
         .order_by("start_date", "pk")
@@ -108,6 +113,8 @@ def feed_calendar(feed: CalendarFeed) -> Calendar:
         calendar.add_component(_engagement_event(engagement))
         delegation = _delegation_of(engagement)
         for item in delegation.itinerary.all() if delegation else ():
+            if item.date > LATEST_DATE:
+                continue
             calendar.add_component(_itinerary_event(item, engagement, zone))
     calendar.add_missing_timezones()
     return calendar

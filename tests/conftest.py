@@ -275,10 +275,21 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A browser tab; any Content-Security-Policy violation it reports fails the test."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text} {message.location}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert not violations, "The page broke its Content-Security-Policy:\n" + "\n".join(violations)
 
 
 def log_in(page, live_server, username, password="secret-pass-123"):

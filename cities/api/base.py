@@ -1,10 +1,13 @@
 """Building blocks of every API endpoint: scoped references, city-owned serializers
 whose writes go through services, and viewsets whose queryset is ``for_user``."""
 
+import functools
+
 from django.db import transaction
 from rest_framework import serializers, viewsets
 
 from cities.api.exceptions import as_api_errors
+from cities.api.idempotency import idempotent
 from cities.api.permissions import CityScopedPermission, ReadOnlyPermission, city_id_of
 from cities.models import ParticipatingCity
 from cities.scoping import is_site_admin, staff_city
@@ -164,6 +167,10 @@ class CityScopedViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         return self.base_queryset.all().for_user(self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        """A create; with an ``Idempotency-Key`` header, a retry answers as the first did."""
+        return idempotent(request, functools.partial(super().create, request, *args, **kwargs))
 
     def delete_record(self, *, instance, user):
         raise NotImplementedError

@@ -18,6 +18,7 @@ from cities.api.filters import (
     StaffFilter,
     WorldCityFilter,
 )
+from cities.api.idempotency import idempotent
 from cities.api.permissions import CityScopedPermission
 from cities.filters import (
     CommitmentFilter,
@@ -136,19 +137,23 @@ class CommitmentViewSet(CityScopedViewSet):
         summary="Record a measured value of the commitment's indicator",
     )
     @action(detail=True, methods=["post"], url_path="progress")
-    def add_progress(self, request, pk=None):
+    def add_progress(self, request, pk=None, format=None):  # format: the router's ".json" suffix
         commitment = self.get_object()
-        serializer = serializers.ProgressEntrySerializer(
-            data=request.data, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        with as_api_errors():
-            entry = city_services.progress_entry_create(
-                commitment=commitment, editor=request.user, **serializer.validated_data
+
+        def create():
+            serializer = serializers.ProgressEntrySerializer(
+                data=request.data, context=self.get_serializer_context()
             )
-        return Response(
-            serializers.ProgressEntrySerializer(entry).data, status=status.HTTP_201_CREATED
-        )
+            serializer.is_valid(raise_exception=True)
+            with as_api_errors():
+                entry = city_services.progress_entry_create(
+                    commitment=commitment, editor=request.user, **serializer.validated_data
+                )
+            return Response(
+                serializers.ProgressEntrySerializer(entry).data, status=status.HTTP_201_CREATED
+            )
+
+        return idempotent(request, create)
 
 
 class NetworkMembershipViewSet(CityScopedViewSet):

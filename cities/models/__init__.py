@@ -21,4 +21,8 @@ __all__ = [
     "StaffMember",
     "progress_status",
 ]
-from .access import CalendarFeed, SavedView  # noqa: F401 - interop: calendar feeds; saved views
+from .access import (  # noqa: F401 - interop: feeds, API retries, saved views
+    CalendarFeed,
+    IdempotencyKey,
+    SavedView,
+)

@@ -76,7 +76,8 @@ class SavedView(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views"
     )
-    list_name = models.CharField(max_length=40, choices=[(name, name) for name in SAVED_VIEW_LISTS])
+    # The URL name of the list (one of SAVED_VIEW_LISTS, checked by the form).
+    list_name = models.CharField(max_length=40)
     name = models.CharField(max_length=80)
     query = models.CharField(max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -91,3 +92,32 @@ class SavedView(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class IdempotencyKey(models.Model):
+    """An API client's ``Idempotency-Key`` for one create, and the answer it got.
+
+    A client that lost the answer (a timeout, a dropped connection) sends the
+    same request with the same key again and gets the first answer back instead
+    of a second record. Keys are the user's own and expire after
+    ``IDEMPOTENCY_KEY_TTL`` seconds.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idempotency_keys"
+    )
+    key = models.CharField(max_length=255)
+    # What the key was first used for: method, path and body, hashed.
+    fingerprint = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotencykey_unique_per_user"),
+        ]
+        indexes = [models.Index(fields=["created_at"], name="idempotencykey_created_at")]
+
+    def __str__(self):
+        return f"Idempotency key {self.key} of {self.user}"

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from cities.choices import CommitmentFramework, ProgressStatus
 from cities.scoping import CityScopedQuerySet
+from cities.validators import validate_plausible_date
 
 # Ratio of the observed yearly rate of change to the rate needed to reach the
 # target on time; the thresholds of the Open SDG progress calculation.
@@ -146,7 +147,7 @@ class ProgressEntry(models.Model):
     commitment = models.ForeignKey(
         Commitment, on_delete=models.CASCADE, related_name="progress_entries"
     )
-    date = models.DateField()
+    date = models.DateField(validators=[validate_plausible_date])
     value = models.DecimalField(max_digits=16, decimal_places=4)
     note = models.CharField(max_length=300, blank=True)
 

@@ -4,6 +4,7 @@ from simple_history.models import HistoricalRecords
 
 from cities.choices import MembershipStatus, NetworkRole
 from cities.scoping import CityScopedQuerySet
+from cities.validators import validate_plausible_date
 
 
 class CityNetwork(models.Model):
@@ -35,8 +36,8 @@ class NetworkMembership(models.Model):
         "cities.ParticipatingCity", on_delete=models.CASCADE, related_name="network_memberships"
     )
     network = models.ForeignKey(CityNetwork, on_delete=models.PROTECT, related_name="memberships")
-    since = models.DateField(null=True, blank=True)
-    until = models.DateField(null=True, blank=True)
+    since = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
+    until = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
     role = models.CharField(max_length=30, choices=NetworkRole.choices, default=NetworkRole.MEMBER)
     status = models.CharField(
         max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE

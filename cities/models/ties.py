@@ -4,6 +4,7 @@ from simple_history.models import HistoricalRecords
 
 from cities.choices import DatePrecision, TieKind, TieStatus
 from cities.scoping import CityScopedQuerySet
+from cities.validators import validate_plausible_date
 
 
 class SisterCityTieQuerySet(CityScopedQuerySet):
@@ -25,14 +26,14 @@ class SisterCityTie(models.Model):
         "cities.City", on_delete=models.PROTECT, related_name="ties_as_partner"
     )
     kind = models.CharField(max_length=20, choices=TieKind.choices, default=TieKind.SISTER_CITY)
-    established_on = models.DateField(null=True, blank=True)
+    established_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
     # Many old ties are known by their year only: stored as 1 January, shown as the year.
     established_precision = models.CharField(
         max_length=4, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     signatories = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=TieStatus.choices, default=TieStatus.ACTIVE)
-    ended_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
     focus_areas = models.CharField(max_length=300, blank=True)
     notes = models.TextField(blank=True)
 

@@ -144,6 +144,12 @@ def percent(fraction) -> int:
 
 
 @register.filter
+def bar_percent(fraction) -> int:
+    """The width of a progress bar, 0-100: a ``pct-N`` class (no inline style under the CSP)."""
+    return min(max(percent(fraction), 0), 100)
+
+
+@register.filter
 def is_checkbox(bound_field) -> bool:
     return bound_field.widget_type == "checkbox"
 

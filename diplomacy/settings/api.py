@@ -22,6 +22,12 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    # JSON first (a nested body too deep to read is a 400), then the forms DRF reads by default.
+    "DEFAULT_PARSER_CLASSES": [
+        "cities.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "cities.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -56,3 +62,6 @@ IMPORT_MAX_UPLOAD_BYTES = _env.int("IMPORT_MAX_UPLOAD_BYTES", default=20 * 1024 
 IMPORT_MAX_ROWS = _env.int("IMPORT_MAX_ROWS", default=50_000)
 IMPORT_MAX_XLSX_EXPANDED_BYTES = _env.int("IMPORT_MAX_XLSX_EXPANDED_BYTES", default=200_000_000)
 IMPORT_MAX_CELLS = _env.int("IMPORT_MAX_CELLS", default=2_000_000)
+# How long an API client's Idempotency-Key is remembered (a retried create answers
+# as the first did, creating nothing new), in seconds.
+IDEMPOTENCY_KEY_TTL = _env.int("IDEMPOTENCY_KEY_TTL", default=24 * 3600)

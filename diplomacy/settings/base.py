@@ -7,6 +7,7 @@ project and Celery tasks run in-process, so a fresh machine needs no server.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "import_export",
+    "csp",
     "cities",
     "engagements",
     "missions",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language chosen with /i18n/setlang/, else the browser's (English or Spanish).
@@ -141,7 +144,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 CACHES = {
@@ -167,7 +170,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # --- Login throttling (django-axes) ---------------------------------------
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out user may try again after 15 minutes
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Two separate counters: one username tried from many addresses (guessing from a
+# botnet) and one address trying many usernames (password spraying) both lock.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The client's address as the proxy in front of the app saw it (see diplomacy.client_ip).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "diplomacy.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
@@ -190,6 +198,23 @@ VISIT_REQUEST_RATE_WINDOW_SECONDS = 3600
 # Behind a proxy, the header holding the sender's address (HTTP_X_FORWARDED_FOR):
 # its last entry, which the proxy appended, is counted. Unset: REMOTE_ADDR.
 VISIT_REQUEST_ADDRESS_HEADER = env.str("VISIT_REQUEST_ADDRESS_HEADER", default="")
+# --- Content-Security-Policy (django-csp) ----------------------------------
+# Scripts, styles, images and fonts come only from this site: no inline <script>,
+# no style="…" attributes, no CDN. JavaScript may still set element.style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="diplomacy-demo")
 

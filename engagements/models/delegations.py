@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from cities.scoping import CityScopedQuerySet
+from cities.validators import validate_plausible_date
 from engagements.choices import Attendance, Direction, GiftDirection, MemberRole, ProtocolLevel
 
 
@@ -92,7 +93,7 @@ class ItineraryItem(models.Model):
     """One slot of a visit's programme: when, where, what, and who is responsible."""
 
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="itinerary")
-    date = models.DateField()
+    date = models.DateField(validators=[validate_plausible_date])
     start_time = models.TimeField(null=True, blank=True)
     end_time = models.TimeField(null=True, blank=True)
     place = models.CharField(max_length=250)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.scoping import CityScopedQuerySet
+from cities.validators import validate_plausible_date
 from engagements.choices import VISIT_KINDS, EngagementKind, EngagementStatus, TopicCode
 
 
@@ -102,8 +103,8 @@ class Engagement(models.Model):
     )
     kind = models.CharField(max_length=30, choices=EngagementKind.choices)
     title = models.CharField(max_length=250)
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField(validators=[validate_plausible_date])
+    end_date = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
     location = models.CharField(max_length=250, blank=True)
     status = models.CharField(
         max_length=12, choices=EngagementStatus.choices, default=EngagementStatus.PLANNED

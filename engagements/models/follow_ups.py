@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from simple_history.models import HistoricalRecords
 
 from cities.scoping import CityScopedQuerySet
+from cities.validators import validate_plausible_date
 from engagements.choices import FollowUpStatus
 
 
@@ -50,7 +51,7 @@ class FollowUp(models.Model):
         blank=True,
         related_name="follow_ups",
     )
-    due_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
     status = models.CharField(
         max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cities.choices import PartnerKind, TieStatus
 from cities.models import SdgGoal
@@ -199,8 +200,6 @@ def test_refresh_now_shows_progress_until_the_new_figures_appear(
 
     page.get_by_role("button", name="Refresh now").click()
 
-    page.wait_for_function(
-        "document.querySelector('.kpi-engagements .kpi-value').textContent.trim() === '2'",
-        timeout=20_000,
-    )
+    # A locator waits without evaluating a string in the page, which the CSP forbids.
+    expect(page.locator(".kpi-engagements .kpi-value")).to_have_text("2", timeout=20_000)
     assert "Figures computed" in page.locator("#computed-at").inner_text()

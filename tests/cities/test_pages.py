@@ -54,7 +54,7 @@ def test_health_check_reports_database_and_broker(client, settings):
     settings.CELERY_BROKER_URL = settings.CELERY_REAL_BROKER_URL
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json()["checks"] == {"database": True, "broker": True}
+    assert response.json()["checks"] == {"database": True, "broker": True, "cache": True}
 
 
 def test_health_check_names_what_is_down(client, monkeypatch):
@@ -71,3 +71,26 @@ def test_health_check_finds_an_unreachable_broker(client, settings):
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert "broker" in response.json()["down"]
+
+
+def test_readiness_checks_the_cache_too(client, monkeypatch):
+    from django.core.cache import cache
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "set", broken)
+    response = client.get(reverse("healthz-ready"))
+    assert response.status_code == 503
+    assert response.json()["down"] == ["cache"]
+
+
+def test_liveness_answers_while_every_dependency_is_down(client, monkeypatch):
+    from cities import health
+
+    for check in ("database_ok", "broker_ok", "cache_ok"):
+        monkeypatch.setattr(health, check, lambda: False)
+    assert client.get(reverse("healthz-ready")).status_code == 503
+    response = client.get(reverse("healthz-live"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
