@@ -41,7 +41,7 @@ def import_job_confirm(*, job: ImportJob) -> bool:
     A conditional UPDATE, so a double-clicked confirm imports the file once.
     """
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(
-        status=ImportStatus.IMPORT_QUEUED
+        status=ImportStatus.IMPORT_QUEUED, updated_at=timezone.now()
     )
     if claimed:
         job.status = ImportStatus.IMPORT_QUEUED

@@ -19,10 +19,12 @@ from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from engagements.choices import ImportStatus
 from engagements.imports.jobs import import_job_commit, import_job_preview
 from engagements.models import ImportJob
+from engagements.tasks import task_publish
 
 STALE_AFTER = datetime.timedelta(minutes=30)
 
@@ -61,10 +63,52 @@ def run_import_job(self, job_id: int, phase: str) -> str:
 
 
 def import_job_start(*, job: ImportJob, phase: str) -> None:
-    """Run a phase of a small file's job now; queue a large one once this transaction commits."""
+    """Run a phase of a small file's job now; queue a large one once this transaction commits.
+
+    Queuing is best-effort: with the broker down the job waits, and the
+    sweeper (``import_jobs_sweep``) queues it again.
+    """
     if job.total_rows >= settings.IMPORT_ASYNC_ROW_THRESHOLD:
-        transaction.on_commit(lambda: run_import_job.delay(job.pk, phase))
+        transaction.on_commit(lambda: task_publish(run_import_job, (job.pk, phase)))
         return
     _, running, run = PHASES[phase]
     ImportJob.objects.filter(pk=job.pk).update(status=running)
     run(job=job)
+
+
+# What a user reads on the job's page when its worker died mid-way.
+LOST_MESSAGES = {
+    ImportStatus.PREVIEWING: _(
+        "The server stopped while this file was being checked; nothing was saved. Upload it again."
+    ),
+    ImportStatus.IMPORTING: _(
+        "The server stopped while this import ran; nothing was saved. Start it again."
+    ),
+}
+# A queued job that has not started this long after it was queued is queued again.
+REQUEUE_AFTER = datetime.timedelta(minutes=1)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def import_jobs_sweep() -> int:
+    """Every minute (beat): settle the jobs a broker or worker outage left behind.
+
+    A job still waiting to start a minute on is queued again (``claim``
+    keeps a second delivery from running it twice). A job running with no
+    sign of life for ``STALE_AFTER`` lost its worker: the import is one
+    transaction, so nothing was saved, and the job ends failed saying so.
+    Returns how many jobs it settled.
+    """
+    now = timezone.now()
+    settled = 0
+    for status, message in LOST_MESSAGES.items():
+        settled += ImportJob.objects.filter(status=status, updated_at__lt=now - STALE_AFTER).update(
+            status=ImportStatus.FAILED, error=str(message), finished_at=now, updated_at=now
+        )
+    for phase, (queued, _running, _run) in PHASES.items():
+        waiting = ImportJob.objects.filter(status=queued, updated_at__lt=now - REQUEUE_AFTER)
+        for job_id in list(waiting.values_list("pk", flat=True)):
+            ImportJob.objects.filter(pk=job_id).update(updated_at=now)
+            task_publish(run_import_job, (job_id, phase))
+            settled += 1
+    return settled
