@@ -13,6 +13,7 @@ from unittest import mock
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from cities.services import (
@@ -172,6 +173,29 @@ def test_adding_a_progress_entry_refreshes_commitments_in_every_stored_report(
     )
     assert this_year.figures["commitments_on_track"] == 1
     assert not ReportRefresh.objects.exists()
+
+
+def test_a_progress_entry_added_on_the_page_shows_on_the_dashboard_figures(
+    editor_client, los_angeles, django_capture_on_commit_callbacks
+):
+    commitment = CommitmentFactory(city=los_angeles)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            reverse("progress_add", args=[commitment.pk]),
+            {
+                "progress-date": timezone.localdate().isoformat(),
+                "progress-value": "50",
+                "progress-note": "Audit",
+                "form_token": str(uuid.uuid4()),
+            },
+        )
+
+    assert response.status_code == 302
+    this_year = CityReport.objects.get(
+        period_kind=PeriodKind.YEAR, period_start=timezone.localdate().replace(month=1, day=1)
+    )
+    assert this_year.figures["commitments_on_track"] == 1
 
 
 def test_a_new_sister_city_tie_is_counted_in_this_years_report(
