@@ -2,8 +2,9 @@
 worker to SIGKILL, and a TCP proxy in front of PostgreSQL to cut.
 
 Nothing here touches the shared PostgreSQL or Redis: the Redis runs on a port of
-this test run's own (6390), and the database is cut at the proxy (5450) that the
-worker reaches it through, while the shared server keeps running.
+this test run's own (6390, 6391 for a second xdist worker), and the database is cut
+at the proxy (5450, 5451) that the worker reaches it through, while the shared
+server keeps running.
 """
 
 from __future__ import annotations
@@ -27,8 +28,11 @@ from django.db import connection
 from diplomacy.celery import app
 from tests.conftest import require_service
 
-REDIS_PORT = 6390
-PROXY_PORT = 5450
+# One port of each per pytest-xdist worker (gw0, gw1: `make test` runs two), so
+# fault tests running side by side never stop each other's Redis.
+_WORKER_INDEX = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_PORT = 6390 + _WORKER_INDEX
+PROXY_PORT = 5450 + _WORKER_INDEX
 
 
 @contextlib.contextmanager
