@@ -110,8 +110,8 @@ def report_job_create(*, city, user, period: DashboardPeriod) -> ReportJob:
     job = ReportJob.objects.create(
         city=city, requested_by=user, periods=periods, total=len(periods)
     )
-    # Best-effort: with the broker down the job stays queued and the sweeper
-    # marks it failed, with a reason, after a few minutes.
+    # Best-effort: with the broker down the job stays queued, and the sweeper
+    # queues it again once a minute until a worker starts it.
     transaction.on_commit(lambda: task_publish(run_report_job, (job.pk,)))
     return job
 

@@ -28,6 +28,7 @@ from engagements.reporting.compute import report_build, report_job_run, reports_
 from engagements.reporting.refresh import (
     REFRESH_COUNTDOWN_SECONDS,
     report_jobs_lost,
+    report_jobs_waiting,
     report_refresh_done,
     report_refresh_due,
     report_refresh_lost,
@@ -127,13 +128,16 @@ def report_refresh_sweep() -> int:
     """Every minute (beat): queue again the refreshes still pending a minute on; returns how many.
 
     A refresh whose job the broker lost, or whose worker died, is rebuilt a
-    minute or two late instead of never. "Refresh now" jobs that lost their
-    worker are marked failed with a reason the user understands.
+    minute or two late instead of never. A "Refresh now" job still waiting is
+    queued again; one that lost its worker mid-way is marked failed with a
+    reason the user understands.
     """
+    resend_after = datetime.timedelta(seconds=settings.REPORT_REFRESH_RESEND_AFTER)
     report_jobs_lost()
-    lost = report_refresh_lost(
-        older_than=datetime.timedelta(seconds=settings.REPORT_REFRESH_RESEND_AFTER)
-    )
+    for job_id in report_jobs_waiting(older_than=resend_after):
+        if not task_publish(run_report_job, (job_id,)):
+            return 0
+    lost = report_refresh_lost(older_than=resend_after)
     for queued, (city_id, kind, start) in enumerate(lost):
         if not task_publish(build_city_report, (city_id, kind, start.isoformat())):
             return queued

@@ -140,23 +140,38 @@ def report_refresh_standing_periods(*, city_id: int) -> list[tuple[str, datetime
 
 
 def report_jobs_lost(*, older_than: datetime.timedelta = REPORT_JOB_LOST_AFTER) -> list[int]:
-    """Fail the "Refresh now" jobs that showed no sign of life for ``older_than``.
+    """Fail the running "Refresh now" jobs that showed no sign of life for ``older_than``.
 
-    Their worker died (or the broker lost them): the page stops showing them
-    as running and says why; the refreshes the edits recorded still run.
+    Their worker died: the page stops showing them as running and says why;
+    the refreshes the edits recorded still run.
     """
     cutoff = timezone.now() - older_than
     lost = list(
-        ReportJob.objects.filter(
-            state__in=[ReportJobState.QUEUED, ReportJobState.RUNNING], updated_at__lt=cutoff
-        ).values_list("pk", flat=True)
+        ReportJob.objects.filter(state=ReportJobState.RUNNING, updated_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
     )
-    ReportJob.objects.filter(
-        pk__in=lost, state__in=[ReportJobState.QUEUED, ReportJobState.RUNNING]
-    ).update(
+    ReportJob.objects.filter(pk__in=lost, state=ReportJobState.RUNNING).update(
         state=ReportJobState.FAILED,
         error=str(REPORT_JOB_LOST_MESSAGE),
         finished_at=timezone.now(),
         updated_at=timezone.now(),
     )
     return lost
+
+
+def report_jobs_waiting(*, older_than: datetime.timedelta) -> list[int]:
+    """ "Refresh now" jobs still waiting to start ``older_than`` after they were queued.
+
+    The broker was down when they were asked for, or lost them: they are
+    marked queued again now and returned, for the sweeper to queue. Running
+    a job twice rebuilds the same reports.
+    """
+    cutoff = timezone.now() - older_than
+    waiting = list(
+        ReportJob.objects.filter(state=ReportJobState.QUEUED, updated_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    )
+    ReportJob.objects.filter(pk__in=waiting).update(updated_at=timezone.now())
+    return waiting

@@ -31,7 +31,7 @@ from engagements.imports.tasks import import_jobs_sweep, run_import_job
 from engagements.models import CityReport, Engagement, ImportJob, ReportJob, ReportRefresh
 from engagements.reporting.compute import report_build
 from engagements.services import engagement_create, engagement_update
-from engagements.tasks import build_city_report, report_refresh_sweep
+from engagements.tasks import build_city_report, report_refresh_sweep, run_report_job
 from tests.engagements.faults import publishing_to
 from tests.factories import CityFactory, CommitmentFactory, EngagementFactory
 
@@ -228,8 +228,15 @@ def test_a_refresh_now_job_that_lost_its_worker_ends_failed_with_a_reason(los_an
     alive = ReportJob.objects.create(
         city=los_angeles, periods=[], total=0, state=ReportJobState.RUNNING
     )
+    never_started = ReportJob.objects.create(
+        city=los_angeles,
+        periods=[],
+        total=0,
+        updated_at=timezone.now() - datetime.timedelta(minutes=2),
+    )
 
-    report_refresh_sweep()
+    with mock.patch.object(run_report_job, "apply_async") as queued:
+        report_refresh_sweep()
 
     job.refresh_from_db()
     alive.refresh_from_db()
@@ -237,6 +244,7 @@ def test_a_refresh_now_job_that_lost_its_worker_ends_failed_with_a_reason(los_an
     assert "The server stopped while these reports were being rebuilt" in job.error
     assert job.finished_at is not None
     assert alive.state == ReportJobState.RUNNING, "a job showing progress is left to run"
+    assert [call.args[0] for call in queued.call_args_list] == [(never_started.pk,)]
 
 
 def test_an_import_that_lost_its_worker_ends_failed_and_a_waiting_one_is_queued_again(
