@@ -19,10 +19,14 @@ from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from engagements.choices import ImportStatus
-from engagements.imports.jobs import import_job_commit, import_job_preview
+from engagements.imports.jobs import (
+    import_job_commit,
+    import_job_preview,
+    import_jobs_lost,
+    import_jobs_waiting,
+)
 from engagements.models import ImportJob
 from engagements.tasks import task_publish
 
@@ -76,15 +80,6 @@ def import_job_start(*, job: ImportJob, phase: str) -> None:
     run(job=job)
 
 
-# What a user reads on the job's page when its worker died mid-way.
-LOST_MESSAGES = {
-    ImportStatus.PREVIEWING: _(
-        "The server stopped while this file was being checked; nothing was saved. Upload it again."
-    ),
-    ImportStatus.IMPORTING: _(
-        "The server stopped while this import ran; nothing was saved. Start it again."
-    ),
-}
 # A queued job that has not started this long after it was queued is queued again.
 REQUEUE_AFTER = datetime.timedelta(minutes=1)
 
@@ -94,21 +89,13 @@ def import_jobs_sweep() -> int:
     """Every minute (beat): settle the jobs a broker or worker outage left behind.
 
     A job still waiting to start a minute on is queued again (``claim``
-    keeps a second delivery from running it twice). A job running with no
-    sign of life for ``STALE_AFTER`` lost its worker: the import is one
-    transaction, so nothing was saved, and the job ends failed saying so.
-    Returns how many jobs it settled.
+    keeps a second delivery from running it twice); one running with no
+    sign of life for ``STALE_AFTER`` ends failed, saying why. Returns how
+    many jobs it settled.
     """
-    now = timezone.now()
-    settled = 0
-    for status, message in LOST_MESSAGES.items():
-        settled += ImportJob.objects.filter(status=status, updated_at__lt=now - STALE_AFTER).update(
-            status=ImportStatus.FAILED, error=str(message), finished_at=now, updated_at=now
-        )
+    settled = import_jobs_lost(older_than=STALE_AFTER)
     for phase, (queued, _running, _run) in PHASES.items():
-        waiting = ImportJob.objects.filter(status=queued, updated_at__lt=now - REQUEUE_AFTER)
-        for job_id in list(waiting.values_list("pk", flat=True)):
-            ImportJob.objects.filter(pk=job_id).update(updated_at=now)
+        for job_id in import_jobs_waiting(status=queued, older_than=REQUEUE_AFTER):
             task_publish(run_import_job, (job_id, phase))
             settled += 1
     return settled
