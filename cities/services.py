@@ -35,6 +35,7 @@ from cities.models import (
 )
 from cities.records import record_delete, record_save
 from cities.scoping import may_own_follow_ups, works_for
+from cities.signals import standing_figures_change
 
 # --- Rules more than one writer applies ------------------------------------
 
@@ -283,19 +284,25 @@ def person_delete(*, person: Person, editor=None) -> None:
 @transaction.atomic
 def sister_city_tie_create(*, city, partner_city, editor=None, **fields) -> SisterCityTie:
     """Tie ``city`` to a foreign city; refuses self-ties and a second live tie of a kind."""
-    return record_save(SisterCityTie(city=city, partner_city=partner_city), editor=editor, **fields)
+    tie = record_save(SisterCityTie(city=city, partner_city=partner_city), editor=editor, **fields)
+    standing_figures_change(city_id=tie.city_id)
+    return tie
 
 
 @transaction.atomic
 def sister_city_tie_update(*, tie: SisterCityTie, editor=None, **fields) -> SisterCityTie:
     """Change a tie; ending one needs its end date (a database rule)."""
-    return record_save(tie, editor=editor, **fields)
+    tie = record_save(tie, editor=editor, **fields)
+    standing_figures_change(city_id=tie.city_id)
+    return tie
 
 
 @transaction.atomic
 def sister_city_tie_delete(*, tie: SisterCityTie, editor=None) -> None:
     """Delete a tie recorded by mistake (an ended tie is ended, not deleted)."""
+    city_id = tie.city_id
     record_delete(tie, editor=editor)
+    standing_figures_change(city_id=city_id)
 
 
 # --- Commitments and their progress -------------------------------------------
@@ -304,9 +311,11 @@ def sister_city_tie_delete(*, tie: SisterCityTie, editor=None) -> None:
 @transaction.atomic
 def commitment_create(*, city, editor=None, sdg_targets=None, **fields) -> Commitment:
     """Record a city's pledge under a framework (SDGs, Paris, migration compact…)."""
-    return record_save(
+    commitment = record_save(
         Commitment(city=city), editor=editor, m2m={"sdg_targets": sdg_targets}, **fields
     )
+    standing_figures_change(city_id=commitment.city_id)
+    return commitment
 
 
 @transaction.atomic
@@ -314,31 +323,41 @@ def commitment_update(
     *, commitment: Commitment, editor=None, sdg_targets=None, **fields
 ) -> Commitment:
     """Change a pledge; ``sdg_targets`` replaces its targets when given."""
-    return record_save(commitment, editor=editor, m2m={"sdg_targets": sdg_targets}, **fields)
+    commitment = record_save(commitment, editor=editor, m2m={"sdg_targets": sdg_targets}, **fields)
+    standing_figures_change(city_id=commitment.city_id)
+    return commitment
 
 
 @transaction.atomic
 def commitment_delete(*, commitment: Commitment, editor=None) -> None:
     """Delete a pledge and its progress entries (history keeps them)."""
+    city_id = commitment.city_id
     record_delete(commitment, editor=editor)
+    standing_figures_change(city_id=city_id)
 
 
 @transaction.atomic
 def progress_entry_create(*, commitment: Commitment, editor=None, **fields) -> ProgressEntry:
     """Record a measured value of a commitment's indicator."""
-    return record_save(ProgressEntry(commitment=commitment), editor=editor, **fields)
+    entry = record_save(ProgressEntry(commitment=commitment), editor=editor, **fields)
+    standing_figures_change(city_id=commitment.city_id)
+    return entry
 
 
 @transaction.atomic
 def progress_entry_update(*, entry: ProgressEntry, editor=None, **fields) -> ProgressEntry:
     """Correct a measured value, its date or its note."""
-    return record_save(entry, editor=editor, **fields)
+    entry = record_save(entry, editor=editor, **fields)
+    standing_figures_change(city_id=entry.commitment.city_id)
+    return entry
 
 
 @transaction.atomic
 def progress_entry_delete(*, entry: ProgressEntry, editor=None) -> None:
     """Remove a measurement entered by mistake."""
+    city_id = entry.commitment.city_id
     record_delete(entry, editor=editor)
+    standing_figures_change(city_id=city_id)
 
 
 # --- City networks ----------------------------------------------------------------

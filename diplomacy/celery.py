@@ -18,6 +18,16 @@ app.autodiscover_tasks(["engagements.imports"])
 # the date (overdue follow-ups, dormant ties) and any missed refresh are right
 # by morning. django-celery-beat's scheduler copies this entry into its tables.
 app.conf.beat_schedule = {
+    # The outbox sweepers: a refresh or an import job the broker or a worker lost
+    # is queued again (or, for a job that died mid-way, marked failed) a minute on.
+    "report-refresh-sweep": {
+        "task": "engagements.tasks.report_refresh_sweep",
+        "schedule": 60.0,
+    },
+    "import-jobs-sweep": {
+        "task": "engagements.imports.tasks.import_jobs_sweep",
+        "schedule": 60.0,
+    },
     "rebuild-all-reports-nightly": {
         "task": "engagements.tasks.rebuild_all_reports",
         "schedule": crontab(hour=2, minute=30),

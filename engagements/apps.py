@@ -5,3 +5,18 @@ class EngagementsConfig(AppConfig):
     """What happened: engagements, delegations, follow-ups and the reports built from them."""
 
     name = "engagements"
+
+    def ready(self):
+        # cities sits below engagements and cannot ask for a report refresh
+        # itself; it signals that a city's standing figures changed.
+        from cities.signals import standing_figures_changed
+
+        standing_figures_changed.connect(
+            _refresh_standing_figures, dispatch_uid="engagements-standing-figures"
+        )
+
+
+def _refresh_standing_figures(sender, *, city_id: int, **kwargs) -> None:
+    from engagements.services import report_refresh_standing
+
+    report_refresh_standing(city_id=city_id)

@@ -40,6 +40,7 @@ from engagements.models import (
 )
 from engagements.periods import DashboardPeriod, periods_containing
 from engagements.reporting.read import dashboard_stored_periods
+from engagements.reporting.refresh import report_refresh_record, report_refresh_standing_periods
 
 # --- Report refresh -----------------------------------------------------------
 
@@ -47,14 +48,27 @@ _batch = threading.local()
 
 
 def report_refresh_on_commit(*, city_id: int, days: Iterable[datetime.date | None]) -> None:
-    """Queue a rebuild of every report period touching ``days`` after commit.
+    """Refresh every report period touching ``days``: recorded now, queued after commit.
 
-    Queued after commit so the worker never reads a row that is not there yet;
-    a period whose rebuild is already waiting gets no second job. Inside
-    ``report_refresh_batch`` the periods are gathered and queued once at its end.
+    The pending refreshes are written in the caller's transaction (the
+    outbox), so they commit with the edit or not at all; the jobs are queued
+    after commit so the worker never reads a row that is not there yet, and a
+    period whose rebuild is already waiting gets no second job. Inside
+    ``report_refresh_batch`` the periods are gathered and recorded once at its end.
     """
     periods = {period for day in days if day for period in periods_containing(day)}
     _periods_refresh_on_commit(city_id=city_id, periods=periods)
+
+
+def report_refresh_standing(*, city_id: int) -> None:
+    """Refresh the standing figures (ties, commitments) of every report of a city.
+
+    Called through ``cities.signals.standing_figures_changed`` when a tie, a
+    commitment or a progress entry changes (see docs/decisions/0008).
+    """
+    _periods_refresh_on_commit(
+        city_id=city_id, periods=set(report_refresh_standing_periods(city_id=city_id))
+    )
 
 
 def _periods_refresh_on_commit(*, city_id: int, periods: set[tuple[str, datetime.date]]) -> None:
@@ -64,6 +78,9 @@ def _periods_refresh_on_commit(*, city_id: int, periods: set[tuple[str, datetime
     if gathered is not None:
         gathered.setdefault(city_id, set()).update(periods)
         return
+    if not periods:
+        return
+    report_refresh_record(city_id=city_id, periods=periods)
     transaction.on_commit(lambda: report_refresh_enqueue(city_id=city_id, periods=periods))
 
 
@@ -71,8 +88,9 @@ def _periods_refresh_on_commit(*, city_id: int, periods: set[tuple[str, datetime
 def report_refresh_batch() -> Iterator[dict[int, set]]:
     """Gather the refreshes of many writes (an import, the demo data) into one per period.
 
-    Yields {city id: periods}; on leaving, each city's periods are queued
-    once, after commit. Nested batches join the outer one.
+    Yields {city id: periods}; on leaving, each city's periods are recorded
+    once (in the transaction the batch runs in) and queued after commit.
+    Nested batches join the outer one.
     """
     if getattr(_batch, "periods", None) is not None:
         yield _batch.periods
@@ -91,13 +109,15 @@ def report_refresh_batch() -> Iterator[dict[int, set]]:
 @transaction.atomic
 def report_job_create(*, city, user, period: DashboardPeriod) -> ReportJob:
     """Ask for the reports behind a dashboard page to be rebuilt now; queued after commit."""
-    from engagements.tasks import run_report_job
+    from engagements.tasks import run_report_job, task_publish
 
     periods = [[kind, start.isoformat()] for kind, start in dashboard_stored_periods(period)]
     job = ReportJob.objects.create(
         city=city, requested_by=user, periods=periods, total=len(periods)
     )
-    transaction.on_commit(lambda: run_report_job.delay(job.pk))
+    # Best-effort: with the broker down the job stays queued, and the sweeper
+    # queues it again once a minute until a worker starts it.
+    transaction.on_commit(lambda: task_publish(run_report_job, (job.pk,)))
     return job
 
 

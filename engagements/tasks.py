@@ -1,15 +1,24 @@
 """Celery tasks: thin, id-based and idempotent; the work is in services.
 
-Queuing lives here too (``report_refresh_enqueue``), so the reporting code
-never imports the tasks that call it. Report tasks ack late and retry
-database errors with backoff: a worker that dies mid-job leaves the previous
-report in place and the job is run again.
+Queuing lives here too (``report_refresh_enqueue``, ``task_publish``), so the
+reporting code never imports the tasks that call it. Queuing is best-effort:
+a broker that is down is logged, never an error for the user, because the
+refresh an edit needs is already recorded with it (the outbox,
+``engagements.reporting.refresh``) and the sweeper queues it again.
+
+Report tasks ack late and retry database errors with a backoff that outlasts
+a database restart: a worker that dies mid-job leaves the previous report in
+place, the refresh stays recorded, and the job is run again.
 """
 
+from __future__ import annotations
+
 import datetime
+import logging
 from collections.abc import Iterable
 
 from celery import shared_task
+from django.conf import settings
 from django.db import DatabaseError
 
 from cities.models import ParticipatingCity
@@ -18,30 +27,60 @@ from engagements.periods import period_start
 from engagements.reporting.compute import report_build, report_job_run, reports_rebuild_city
 from engagements.reporting.refresh import (
     REFRESH_COUNTDOWN_SECONDS,
-    report_refresh_claim,
+    report_jobs_lost,
+    report_jobs_waiting,
+    report_refresh_done,
     report_refresh_due,
+    report_refresh_lost,
+    report_refresh_started,
 )
 
+logger = logging.getLogger(__name__)
+
+# Retries wait 2, 4, 8 … seconds, then 2 minutes each: about 14 minutes in all,
+# longer than a database restart or failover. A refresh that runs out of
+# retries is still recorded, and the sweeper queues it again.
 RELIABLE = {
     "acks_late": True,
     "autoretry_for": (DatabaseError,),
-    "retry_backoff": True,
-    "retry_backoff_max": 300,
-    "max_retries": 5,
+    "retry_backoff": 2,
+    "retry_backoff_max": 120,
+    "retry_jitter": False,
+    "max_retries": 12,
 }
+
+
+def task_publish(task, args: tuple, **options) -> bool:
+    """Queue ``task`` if the broker answers; False (and a warning in the log) if it does not.
+
+    For work that something else catches up on when the broker is back (the
+    sweeper), so a broker outage never turns a saved edit into an error page.
+    The broker settings keep the attempt short (``CELERY_BROKER_TRANSPORT_OPTIONS``).
+    """
+    if task.app.conf.task_always_eager:
+        # In-process: nothing is queued, and the task's own errors must show.
+        task.apply_async(args, **options)
+        return True
+    try:
+        task.apply_async(args, **options)
+    except Exception as error:  # the broker or the result store; Celery raises several kinds
+        logger.warning("Could not queue %s%r, the sweeper will: %r", task.name, args, error)
+        return False
+    return True
 
 
 @shared_task(**RELIABLE)
 def build_city_report(city_id: int, period_kind: str, day_iso: str) -> int:
     """Rebuild one city's report for the period containing ``day_iso``; returns its id."""
     day = datetime.date.fromisoformat(day_iso)
-    # Claimed before computing: an edit committed from here on queues its own
-    # refresh, and one committed earlier is in the figures about to be read.
-    report_refresh_claim(
-        city_id=city_id, period_kind=period_kind, start=period_start(period_kind, day)
-    )
+    start = period_start(period_kind, day)
+    # Read before computing: an edit committed from here on keeps its refresh
+    # pending, and one committed earlier is in the figures about to be read.
+    version = report_refresh_started(city_id=city_id, period_kind=period_kind, start=start)
     city = ParticipatingCity.objects.get(pk=city_id)
-    return report_build(city=city, period_kind=period_kind, day=day).pk
+    report = report_build(city=city, period_kind=period_kind, day=day)
+    report_refresh_done(city_id=city_id, period_kind=period_kind, start=start, version=version)
+    return report.pk
 
 
 @shared_task(**RELIABLE)
@@ -67,14 +106,39 @@ def rebuild_all_reports() -> int:
 
 
 def report_refresh_enqueue(*, city_id: int, periods: Iterable[tuple[str, datetime.date]]) -> int:
-    """Queue a rebuild of each period unless one is already waiting; returns how many queued.
+    """Queue a rebuild of each recorded refresh of ``periods`` not queued yet; returns how many.
 
     Call after commit (``engagements.services.report_refresh_on_commit`` does).
     Jobs wait a moment on a real broker so the edits of one sitting share one.
+    With the broker down the rest is left to the sweeper.
     """
     due = report_refresh_due(city_id=city_id, periods=periods)
-    for kind, start in due:
-        build_city_report.apply_async(
-            (city_id, kind, start.isoformat()), countdown=REFRESH_COUNTDOWN_SECONDS
-        )
+    for queued, (kind, start) in enumerate(due):
+        if not task_publish(
+            build_city_report,
+            (city_id, kind, start.isoformat()),
+            countdown=REFRESH_COUNTDOWN_SECONDS,
+        ):
+            return queued
     return len(due)
+
+
+@shared_task(acks_late=True)
+def report_refresh_sweep() -> int:
+    """Every minute (beat): queue again the refreshes still pending a minute on; returns how many.
+
+    A refresh whose job the broker lost, or whose worker died, is rebuilt a
+    minute or two late instead of never. A "Refresh now" job still waiting is
+    queued again; one that lost its worker mid-way is marked failed with a
+    reason the user understands.
+    """
+    resend_after = datetime.timedelta(seconds=settings.REPORT_REFRESH_RESEND_AFTER)
+    report_jobs_lost()
+    for job_id in report_jobs_waiting(older_than=resend_after):
+        if not task_publish(run_report_job, (job_id,)):
+            return 0
+    lost = report_refresh_lost(older_than=resend_after)
+    for queued, (city_id, kind, start) in enumerate(lost):
+        if not task_publish(build_city_report, (city_id, kind, start.isoformat())):
+            return queued
+    return len(lost)

@@ -8,6 +8,7 @@ Records are read through ``cities.scoping`` only: ``for_user`` for lists,
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 
@@ -24,6 +25,8 @@ from cities.scoping import (
     get_for_user_or_404,
     staff_city,
 )
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "SubmitOnce",
@@ -94,29 +97,45 @@ class SubmitOnce:
         return f"submit-once:{self.user_id}:{self.token}"
 
     def earlier_result(self) -> str | None:
-        """The URL a first submission of this form produced, or None to go ahead."""
+        """The URL a first submission of this form produced, or None to go ahead.
+
+        Without the cache (Redis down) the guard steps aside: the save goes
+        ahead, as it would without a token, rather than failing the user's work.
+        """
         if self.token is None:
             return None
         deadline = time.monotonic() + self.WAIT_SECONDS
-        while True:
-            if cache.add(self.key, self.PENDING, self.TIMEOUT):
-                self.claimed = True
-                return None
-            value = cache.get(self.key)
-            if value and value != self.PENDING:
-                return value
-            if time.monotonic() > deadline:
-                return None
-            time.sleep(0.05)
+        try:
+            while True:
+                if cache.add(self.key, self.PENDING, self.TIMEOUT):
+                    self.claimed = True
+                    return None
+                value = cache.get(self.key)
+                if value and value != self.PENDING:
+                    return value
+                if time.monotonic() > deadline:
+                    return None
+                time.sleep(0.05)
+        except Exception as error:  # each cache backend raises its own connection errors
+            logger.warning("Double-submit guard off, the cache is unavailable: %r", error)
+            return None
 
     def done(self, url: str) -> None:
         if self.token is not None:
-            cache.set(self.key, url, self.TIMEOUT)
+            self._quietly(cache.set, self.key, url, self.TIMEOUT)
 
     def release(self) -> None:
         if self.claimed:
-            cache.delete(self.key)
+            self._quietly(cache.delete, self.key)
             self.claimed = False
+
+    @staticmethod
+    def _quietly(operation, *args) -> None:
+        # The record is saved; a token the cache cannot keep only weakens the guard.
+        try:
+            operation(*args)
+        except Exception as error:  # each cache backend raises its own connection errors
+            logger.warning("Double-submit guard could not update the cache: %r", error)
 
     def repeat_response(self, request, url):
         """The answer to a repeated submission: the earlier record."""

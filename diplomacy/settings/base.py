@@ -166,6 +166,36 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="diplom
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis keeps a task a dead worker had taken (acks late) until this many seconds
+# pass, then hands it to another worker. Longer than any task runs or waits for
+# a retry (2 minutes at most); refreshes do not wait for it (the sweeper).
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=900)
+# A web process queues after commit and must not hang on a broker that is down:
+# short timeouts and one quick retry, then the write answers and the sweeper
+# (REPORT_REFRESH_RESEND_AFTER) queues what was missed.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    }
+}
+# Pending report refreshes older than this are queued again by the sweeper (beat, every minute).
+REPORT_REFRESH_RESEND_AFTER = env.int("REPORT_REFRESH_RESEND_AFTER", default=60)
 
 # --- Login throttling (django-axes) ---------------------------------------
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -31,6 +31,12 @@ elif CELERY_BROKER_URL.startswith("redis://"):
     }
 else:
     raise ImproperlyConfigured("Set CACHE_URL (e.g. rediscache://host:6379/1) in production.")
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis that does not answer fails a cache call in a second, not a request
+    # in thirty: every cache use fails open (the double-submit guard).
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 1, "socket_timeout": 1}
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

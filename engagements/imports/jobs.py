@@ -8,11 +8,13 @@ The job is the unit of work the page and the Celery task share: both call
 from __future__ import annotations
 
 import contextlib
+import datetime
 import logging
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
 from engagements.choices import ImportStatus
@@ -53,7 +55,7 @@ def import_job_confirm(*, job: ImportJob) -> bool:
     A conditional UPDATE, so a double-clicked confirm imports the file once.
     """
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(
-        status=ImportStatus.IMPORT_QUEUED
+        status=ImportStatus.IMPORT_QUEUED, updated_at=timezone.now()
     )
     if claimed:
         job.status = ImportStatus.IMPORT_QUEUED
@@ -191,3 +193,45 @@ def import_job_commit(*, job: ImportJob, progress=None) -> ImportJob:
         ]
     )
     return job
+
+
+# What a user reads on the job's page when its worker died mid-way.
+LOST_MESSAGES = {
+    ImportStatus.PREVIEWING: gettext_lazy(
+        "The server stopped while this file was being checked; nothing was saved. Upload it again."
+    ),
+    ImportStatus.IMPORTING: gettext_lazy(
+        "The server stopped while this import ran; nothing was saved. Start it again."
+    ),
+}
+
+
+def import_jobs_lost(*, older_than: datetime.timedelta) -> int:
+    """End failed the jobs running with no sign of life for ``older_than``; returns how many.
+
+    Their worker died. A preview writes nothing and an import is one
+    transaction, so nothing was saved, and the job's page says so.
+    """
+    now = timezone.now()
+    lost = 0
+    for status, message in LOST_MESSAGES.items():
+        lost += ImportJob.objects.filter(status=status, updated_at__lt=now - older_than).update(
+            status=ImportStatus.FAILED, error=str(message), finished_at=now, updated_at=now
+        )
+    return lost
+
+
+def import_jobs_waiting(*, status: str, older_than: datetime.timedelta) -> list[int]:
+    """Jobs in the queued ``status`` that have not started ``older_than`` on, marked queued now.
+
+    The broker was down when they were queued, or lost them: the caller
+    queues them again.
+    """
+    now = timezone.now()
+    waiting = list(
+        ImportJob.objects.filter(status=status, updated_at__lt=now - older_than).values_list(
+            "pk", flat=True
+        )
+    )
+    ImportJob.objects.filter(pk__in=waiting).update(updated_at=now)
+    return waiting

@@ -21,8 +21,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from engagements.choices import ImportStatus
-from engagements.imports.jobs import import_job_commit, import_job_preview
+from engagements.imports.jobs import (
+    import_job_commit,
+    import_job_preview,
+    import_jobs_lost,
+    import_jobs_waiting,
+)
 from engagements.models import ImportJob
+from engagements.tasks import task_publish
 
 STALE_AFTER = datetime.timedelta(minutes=30)
 
@@ -65,10 +71,33 @@ def import_job_start(*, job: ImportJob, phase: str) -> None:
 
     A file that does not say how many rows it holds (an XLSX without a
     dimension) counts as large: it is parsed by the job, never in the request.
+    Queuing is best-effort: with the broker down the job waits, and the
+    sweeper (``import_jobs_sweep``) queues it again.
     """
     if not job.total_rows or job.total_rows >= settings.IMPORT_ASYNC_ROW_THRESHOLD:
-        transaction.on_commit(lambda: run_import_job.delay(job.pk, phase))
+        transaction.on_commit(lambda: task_publish(run_import_job, (job.pk, phase)))
         return
     _, running, run = PHASES[phase]
     ImportJob.objects.filter(pk=job.pk).update(status=running)
     run(job=job)
+
+
+# A queued job that has not started this long after it was queued is queued again.
+REQUEUE_AFTER = datetime.timedelta(minutes=1)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def import_jobs_sweep() -> int:
+    """Every minute (beat): settle the jobs a broker or worker outage left behind.
+
+    A job still waiting to start a minute on is queued again (``claim``
+    keeps a second delivery from running it twice); one running with no
+    sign of life for ``STALE_AFTER`` ends failed, saying why. Returns how
+    many jobs it settled.
+    """
+    settled = import_jobs_lost(older_than=STALE_AFTER)
+    for phase, (queued, _running, _run) in PHASES.items():
+        for job_id in import_jobs_waiting(status=queued, older_than=REQUEUE_AFTER):
+            task_publish(run_import_job, (job_id, phase))
+            settled += 1
+    return settled

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from cities.scoping import CityScopedQuerySet
 from engagements.choices import PeriodKind, ReportJobState
@@ -41,17 +42,25 @@ class CityReport(models.Model):
 
 
 class ReportRefresh(models.Model):
-    """A report rebuild that has been queued and not started yet.
+    """A report whose figures an edit changed and no job has rebuilt since: the outbox.
 
-    While the row exists, further edits to the same city and period queue
-    nothing more: a burst of saves collapses into one job. The job deletes
-    the row when it starts, so an edit made while it computes queues another.
+    Written in the same transaction as the edit, so a refresh is never lost
+    with the broker or the worker: the sweeper queues again any row still here
+    a minute later. One row per city and period collapses a burst of saves into
+    one job. Each edit bumps ``version``; the job deletes the row when it has
+    stored the figures, only if no edit came in meanwhile (the version it read).
     """
 
     city = models.ForeignKey("cities.ParticipatingCity", on_delete=models.CASCADE, related_name="+")
     period_kind = models.CharField(max_length=10, choices=PeriodKind.choices)
     period_start = models.DateField()
-    requested_at = models.DateTimeField()
+    requested_at = models.DateTimeField(help_text="When an edit last asked for this refresh.")
+    version = models.PositiveIntegerField(default=1)
+    queued_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a job waiting to start was queued for it; empty: none waiting.",
+    )
 
     objects = CityScopedQuerySet.as_manager()
 
@@ -89,6 +98,9 @@ class ReportJob(models.Model):
     )
     error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(
+        default=timezone.now, help_text="Last sign of life: queued, started or a period done."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = CityScopedQuerySet.as_manager()

@@ -276,19 +276,28 @@ def report_job_run(*, job: ReportJob) -> ReportJob:
     """Rebuild a job's periods one by one, recording progress after each.
 
     Running it again rebuilds them again: the same reports, nothing doubled.
+    Each step is a sign of life (``updated_at``): a job that shows none for a
+    while lost its worker, and the sweeper says so on its page.
     """
-    ReportJob.objects.filter(pk=job.pk).update(state=ReportJobState.RUNNING, done=0)
+    ReportJob.objects.filter(pk=job.pk).update(
+        state=ReportJobState.RUNNING, done=0, error="", updated_at=timezone.now()
+    )
     try:
         for kind, start in job.periods:
             report_build(city=job.city, period_kind=kind, day=datetime.date.fromisoformat(start))
-            ReportJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
+            ReportJob.objects.filter(pk=job.pk).update(
+                done=F("done") + 1, updated_at=timezone.now()
+            )
     except Exception as exc:
         ReportJob.objects.filter(pk=job.pk).update(
-            state=ReportJobState.FAILED, error=str(exc)[:500], finished_at=timezone.now()
+            state=ReportJobState.FAILED,
+            error=str(exc)[:500],
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
         )
         raise
     ReportJob.objects.filter(pk=job.pk).update(
-        state=ReportJobState.DONE, finished_at=timezone.now()
+        state=ReportJobState.DONE, finished_at=timezone.now(), updated_at=timezone.now()
     )
     job.refresh_from_db()
     return job

@@ -5,7 +5,7 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from engagements.choices import (
@@ -20,7 +20,7 @@ from engagements.models.reports import ReportJob, ReportRefresh
 from engagements.periods import dashboard_period
 from engagements.reporting.compute import report_build
 from engagements.reporting.read import cross_city_report
-from engagements.reporting.refresh import REFRESH_STALE_AFTER
+from engagements.reporting.refresh import report_refresh_record
 from engagements.services import (
     engagement_create,
     engagement_delete,
@@ -28,7 +28,12 @@ from engagements.services import (
     follow_up_complete,
     report_job_create,
 )
-from engagements.tasks import build_city_report, rebuild_all_reports, report_refresh_enqueue
+from engagements.tasks import (
+    build_city_report,
+    rebuild_all_reports,
+    report_refresh_enqueue,
+    report_refresh_sweep,
+)
 from tests.factories import EngagementFactory, FollowUpFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -183,11 +188,18 @@ def test_completing_a_follow_up_refreshes_the_open_follow_ups(
     assert stored(los_angeles, PeriodKind.MONTH, MARCH).figures["follow_ups_open"] == 0
 
 
+def _record(city, periods):
+    """What an edit's transaction does: record the refreshes it needs."""
+    with transaction.atomic():
+        report_refresh_record(city_id=city.pk, periods=periods)
+
+
 def test_a_burst_of_saves_queues_one_job_per_period(los_angeles):
     periods = [(PeriodKind.MONTH, MARCH), (PeriodKind.YEAR, datetime.date(2026, 1, 1))]
 
     with mock.patch.object(build_city_report, "apply_async") as apply_async:
         for _ in range(5):
+            _record(los_angeles, periods)
             report_refresh_enqueue(city_id=los_angeles.pk, periods=periods)
 
     assert apply_async.call_count == 2
@@ -197,24 +209,45 @@ def test_a_burst_of_saves_queues_one_job_per_period(los_angeles):
 def test_a_started_job_lets_the_next_save_queue_again(los_angeles):
     periods = [(PeriodKind.MONTH, MARCH)]
     with mock.patch.object(build_city_report, "apply_async") as apply_async:
+        _record(los_angeles, periods)
         report_refresh_enqueue(city_id=los_angeles.pk, periods=periods)
         build_city_report(los_angeles.pk, PeriodKind.MONTH, MARCH.isoformat())
+        _record(los_angeles, periods)
         report_refresh_enqueue(city_id=los_angeles.pk, periods=periods)
 
     assert apply_async.call_count == 2
 
 
-def test_a_refresh_lost_by_the_broker_is_queued_again_once_stale(los_angeles):
+def test_an_edit_while_the_job_computes_keeps_its_refresh_pending(los_angeles):
+    periods = [(PeriodKind.MONTH, MARCH)]
+    _record(los_angeles, periods)
+    real_build = report_build
+
+    def build_while_someone_saves(**kwargs):
+        _record(los_angeles, periods)  # committed after the job read the pending version
+        return real_build(**kwargs)
+
+    with mock.patch("engagements.tasks.report_build", build_while_someone_saves):
+        build_city_report(los_angeles.pk, PeriodKind.MONTH, MARCH.isoformat())
+
+    assert ReportRefresh.objects.filter(city=los_angeles).count() == 1, "still due"
+
+
+def test_a_refresh_lost_by_the_broker_is_queued_again_by_the_sweeper(los_angeles, settings):
     periods = [(PeriodKind.MONTH, MARCH)]
     with mock.patch.object(build_city_report, "apply_async") as apply_async:
+        _record(los_angeles, periods)
         report_refresh_enqueue(city_id=los_angeles.pk, periods=periods)
+        assert report_refresh_sweep() == 0, "queued a moment ago: not lost yet"
         ReportRefresh.objects.update(
-            requested_at=timezone.now() - REFRESH_STALE_AFTER - datetime.timedelta(seconds=1)
+            requested_at=timezone.now() - datetime.timedelta(minutes=2),
+            queued_at=timezone.now() - datetime.timedelta(minutes=2),
         )
-        report_refresh_enqueue(city_id=los_angeles.pk, periods=periods)
-        report_refresh_enqueue(city_id=los_angeles.pk, periods=periods)
+        assert report_refresh_sweep() == 1
+        assert report_refresh_sweep() == 0, "queued again a moment ago"
 
     assert apply_async.call_count == 2
+    assert apply_async.call_args.args[0] == (los_angeles.pk, PeriodKind.MONTH, "2026-03-01")
 
 
 def test_refresh_now_job_rebuilds_the_dashboard_reports_and_records_progress(
