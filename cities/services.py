@@ -23,9 +23,11 @@ from cities.models import (
     ProgressEntry,
     SisterCityTie,
     StaffMember,
+    TrashEntry,
 )
 from cities.records import record_delete, record_save
 from cities.scoping import works_for
+from cities.trash import record_trash, trash_purge, trash_restore
 
 # --- Rules more than one writer applies ------------------------------------
 
@@ -113,9 +115,13 @@ def partner_update(*, partner: Partner, editor=None, **fields) -> Partner:
 
 
 @transaction.atomic
-def partner_delete(*, partner: Partner, editor=None) -> None:
-    """Delete a partner, its people and its place in engagements (history keeps them)."""
-    record_delete(partner, editor=editor)
+def partner_delete(*, partner: Partner, editor=None) -> TrashEntry:
+    """Move a partner to its city's trash with its people and its place in engagements.
+
+    A partner still linked to engagements goes too: the engagements stay and
+    lose the link until the partner is restored, which links them again.
+    """
+    return record_trash(partner, city=partner.city, title=partner.name, editor=editor)
 
 
 @transaction.atomic
@@ -152,9 +158,11 @@ def sister_city_tie_update(*, tie: SisterCityTie, editor=None, **fields) -> Sist
 
 
 @transaction.atomic
-def sister_city_tie_delete(*, tie: SisterCityTie, editor=None) -> None:
-    """Delete a tie recorded by mistake (an ended tie is ended, not deleted)."""
-    record_delete(tie, editor=editor)
+def sister_city_tie_delete(*, tie: SisterCityTie, editor=None) -> TrashEntry:
+    """Move a tie recorded by mistake to the trash (an ended tie is ended, not deleted)."""
+    return record_trash(
+        tie, city=tie.city, title=f"{tie.partner_city} ({tie.get_kind_display()})", editor=editor
+    )
 
 
 # --- Commitments and their progress -------------------------------------------
@@ -177,9 +185,9 @@ def commitment_update(
 
 
 @transaction.atomic
-def commitment_delete(*, commitment: Commitment, editor=None) -> None:
-    """Delete a pledge and its progress entries (history keeps them)."""
-    record_delete(commitment, editor=editor)
+def commitment_delete(*, commitment: Commitment, editor=None) -> TrashEntry:
+    """Move a pledge to the trash with its progress entries and SDG targets."""
+    return record_trash(commitment, city=commitment.city, title=str(commitment), editor=editor)
 
 
 @transaction.atomic
@@ -221,6 +229,33 @@ def network_membership_update(
 def network_membership_delete(*, membership: NetworkMembership, editor=None) -> None:
     """Delete a membership recorded by mistake."""
     record_delete(membership, editor=editor)
+
+
+# --- The trash ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def trash_entry_restore(*, entry: TrashEntry, editor) -> list:
+    """Bring a trashed record back whole: its parts, its links, its place in the reports.
+
+    Refused with a ValidationError when a record saved since took its place.
+    """
+    return trash_restore(entry, editor=editor)
+
+
+@transaction.atomic
+def trash_entry_purge(*, entry: TrashEntry, editor=None) -> None:
+    """Remove a trashed record for good (a site admin's act, or the daily purge)."""
+    trash_purge(entry, editor=editor)
+
+
+def trash_purge_expired(*, now=None) -> int:
+    """Purge every record kept in a trash for the whole retention period; returns how many."""
+    purged = 0
+    for entry in TrashEntry.objects.expired(now or timezone.now()).defer("records", "links"):
+        trash_entry_purge(entry=entry)
+        purged += 1
+    return purged
 
 
 # --- Personal access: calendar feeds and API tokens ---------------------------------

@@ -22,4 +22,9 @@ app.conf.beat_schedule = {
         "task": "engagements.tasks.rebuild_all_reports",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Records deleted more than TRASH_RETENTION_DAYS ago leave their city's trash.
+    "purge-expired-trash-daily": {
+        "task": "cities.tasks.purge_expired_trash",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }

@@ -368,10 +368,13 @@ class HistoryAdmin(ServiceAdmin, CityScopedAdminMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         opts = self.model._meta
         history = self.model.history
+        # The record's own key, as its history rows hold it: "city" for a
+        # participating city (its primary key is its city), "id" for the rest.
+        key = opts.pk.name
         live_ids = self.model._default_manager.values("pk")
-        deletions = history.filter(history_type="-").exclude(id__in=live_ids)
+        deletions = history.filter(history_type="-").exclude(**{f"{key}__in": live_ids})
         last_live = (
-            history.filter(id=OuterRef("id"))
+            history.filter(**{key: OuterRef(key)})
             .exclude(history_type="-")
             .order_by("-history_date", "-history_id")
             .values("history_id")[:1]
@@ -385,9 +388,18 @@ class HistoryAdmin(ServiceAdmin, CityScopedAdminMixin, SimpleHistoryAdmin):
             **self.admin_site.each_context(request),
             "opts": opts,
             "title": _("Deleted %(records)s") % {"records": opts.verbose_name_plural},
-            "rows": rows,
+            "rows": [(row, _deleted_label(row), getattr(row, opts.pk.attname)) for row in rows],
         }
         return TemplateResponse(request, "admin/deleted_records.html", context)
+
+
+def _deleted_label(row) -> str:
+    """A deleted record's name; one that names a record deleted with it (a
+    delegation names its engagement) falls back to its kind and id."""
+    try:
+        return str(row.instance)
+    except ObjectDoesNotExist:
+        return f"{row.instance._meta.verbose_name} #{row.instance.pk}"
 
 
 class ScopedInline(ServiceInlineMixin, CityScopedAdminMixin, admin.TabularInline):

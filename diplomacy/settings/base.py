@@ -154,6 +154,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
+# A deleted engagement, partner, tie or commitment waits this long in its city's
+# trash, where editors can restore it, before the daily purge removes it.
+TRASH_RETENTION_DAYS = env.int("TRASH_RETENTION_DAYS", default=90)
+
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="diplomacy-demo")
 
 LOGGING = {

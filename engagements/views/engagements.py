@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cities.pagination import paginate
 from cities.views.common import (
@@ -168,9 +170,17 @@ def engagement_delete(request, pk):
     if request.method == "POST":
         title = engagement.title
         services.engagement_delete(engagement=engagement, editor=request.user)
-        messages.success(request, f"Deleted “{title}”.")
+        messages.success(
+            request,
+            _("Moved “%(title)s” to the trash: it can be restored for %(days)s days.")
+            % {"title": title, "days": settings.TRASH_RETENTION_DAYS},
+        )
         return redirect("engagement_list")
-    return render(request, "engagements/engagement_confirm_delete.html", {"engagement": engagement})
+    return render(
+        request,
+        "engagements/engagement_confirm_delete.html",
+        {"engagement": engagement, "retention_days": settings.TRASH_RETENTION_DAYS},
+    )
 
 
 def _detail_url(engagement):
