@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, PermissionDenied
 from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -358,7 +359,16 @@ class HistoryAdmin(ServiceAdmin, CityScopedAdminMixin, SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
+    def history_view_title(self, request, obj):
+        # A deleted delegation's name reads its engagement, which may be gone too.
+        return _("Change history: %s") % _record_label(obj)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        version = self.model.history.filter(history_id=version_id).first()
+        if version is not None and (missing := _missing_parents([version])):
+            opts = self.model._meta
+            messages.error(request, _parents_gone_message(missing[version.history_id]))
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_deleted")
         return _answer_showing_refusals(
             super().history_form_view, request, object_id, version_id, extra_context
         )
@@ -370,7 +380,7 @@ class HistoryAdmin(ServiceAdmin, CityScopedAdminMixin, SimpleHistoryAdmin):
         history = self.model.history
         # The record's own key, as its history rows hold it: "city" for a
         # participating city (its primary key is its city), "id" for the rest.
-        key = opts.pk.name
+        key, pk_column = opts.pk.name, opts.pk.attname
         live_ids = self.model._default_manager.values("pk")
         deletions = history.filter(history_type="-").exclude(**{f"{key}__in": live_ids})
         last_live = (
@@ -379,27 +389,68 @@ class HistoryAdmin(ServiceAdmin, CityScopedAdminMixin, SimpleHistoryAdmin):
             .order_by("-history_date", "-history_id")
             .values("history_id")[:1]
         )
-        rows = (
+        rows = list(
             deletions.annotate(restore_version=Subquery(last_live))
             .select_related("history_user")
             .order_by("-history_date")[:200]
         )
+        missing = {
+            history_id: _parents_gone_message(names)
+            for history_id, names in _missing_parents(rows).items()
+        }
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,
             "title": _("Deleted %(records)s") % {"records": opts.verbose_name_plural},
-            "rows": [(row, _deleted_label(row), getattr(row, opts.pk.attname)) for row in rows],
+            "rows": [
+                (row, _deleted_label(row), getattr(row, pk_column), missing.get(row.history_id))
+                for row in rows
+            ],
         }
         return TemplateResponse(request, "admin/deleted_records.html", context)
 
 
-def _deleted_label(row) -> str:
-    """A deleted record's name; one that names a record deleted with it (a
-    delegation names its engagement) falls back to its kind and id."""
+def _missing_parents(versions) -> dict[int, list[str]]:
+    """For each history row whose required parent records are gone (a delegation
+    deleted with its engagement), the names of those parents, by history id.
+
+    Such a version cannot be reverted alone: its parent comes back first, from
+    the trash. One query per required relation, whatever the number of rows.
+    """
+    if not versions:
+        return {}
+    model = versions[0].instance_type
+    missing: dict[int, list[str]] = {}
+    for field in model._meta.concrete_fields:
+        if not field.is_relation or field.null:
+            continue
+        values = {getattr(version, field.attname) for version in versions}
+        target = field.related_model._base_manager
+        existing = set(target.filter(pk__in=values).values_list("pk", flat=True))
+        for version in versions:
+            if getattr(version, field.attname) not in existing:
+                missing.setdefault(version.history_id, []).append(str(field.verbose_name))
+    return missing
+
+
+def _parents_gone_message(names: list[str]) -> str:
+    return _(
+        "Its %(parents)s was deleted too: restore that first (from its city's trash), "
+        "and this record comes back with it."
+    ) % {"parents": ", ".join(names)}
+
+
+def _record_label(instance) -> str:
+    """A record's name; one that names a record deleted with it (a delegation
+    names its engagement) falls back to its kind and id."""
     try:
-        return str(row.instance)
+        return str(instance)
     except ObjectDoesNotExist:
-        return f"{row.instance._meta.verbose_name} #{row.instance.pk}"
+        return f"{instance._meta.verbose_name} #{instance.pk}"
+
+
+def _deleted_label(row) -> str:
+    return _record_label(row.instance)
 
 
 class ScopedInline(ServiceInlineMixin, CityScopedAdminMixin, admin.TabularInline):
