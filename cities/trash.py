@@ -150,6 +150,9 @@ def trash_restore(entry: TrashEntry, *, editor=None) -> list[models.Model]:
     naming the clash. A link to a record that is gone (a partner deleted
     since) is left out; a link that exists again is kept once.
     """
+    # Two editors pressing Restore at once: the second waits, then finds it gone.
+    if not TrashEntry.objects.select_for_update().filter(pk=entry.pk).exists():
+        raise ValidationError(_("“%(title)s” was restored already.") % {"title": entry.title})
     restored: list[models.Model] = []
     seen: set = set()
     for item in serializers.deserialize("python", entry.records):

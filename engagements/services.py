@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cities.models import Partner
+from cities.models import Partner, TrashEntry
 from cities.records import record_delete, record_save
 from cities.services import partner_create, require_same_city, require_works_for
 from cities.trash import record_trash
@@ -152,7 +152,7 @@ def engagement_update(
 
 
 @transaction.atomic
-def engagement_delete(*, engagement: Engagement, editor):
+def engagement_delete(*, engagement: Engagement, editor) -> TrashEntry:
     """Move an engagement to its city's trash with everything that belongs to it.
 
     Its partner, topic and SDG links, its delegation (members, itinerary,

@@ -455,3 +455,40 @@ def test_purge_service_is_recorded_without_the_snapshot(los_angeles, editor, sit
     trash_entry_purge(entry=entry, editor=site_admin)
     historical = TrashEntry.history.model
     assert "records" not in {field.name for field in historical._meta.fields}
+
+
+def test_api_and_admin_deletes_of_partners_ties_and_commitments_trash_them(
+    los_angeles, editor, site_admin
+):
+    from django.test import Client
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(editor)
+    for resource, record in (
+        ("partners", PartnerFactory(city=los_angeles, name="API partner")),
+        ("sister-city-ties", SisterCityTieFactory(city=los_angeles)),
+        ("commitments", CommitmentFactory(city=los_angeles, title="API commitment")),
+    ):
+        assert api.delete(f"/api/v1/{resource}/{record.pk}/").status_code == 204, resource
+    admin = Client()
+    admin.force_login(site_admin)
+    partner = PartnerFactory(city=los_angeles, name="Admin partner")
+    admin.post(reverse("admin:cities_partner_delete", args=[partner.pk]), {"post": "yes"})
+
+    assert sorted(TrashEntry.objects.values_list("model_label", flat=True)) == [
+        "cities.commitment",
+        "cities.partner",
+        "cities.partner",
+        "cities.sistercitytie",
+    ]
+
+
+def test_partner_page_offers_delete_to_editors_only(editor_client, los_angeles, client, viewer):
+    partner = PartnerFactory(city=los_angeles)
+    delete_url = reverse("partner_delete", args=[partner.pk])
+    page = editor_client.get(reverse("partner_detail", args=[partner.pk]))
+    assert delete_url in page.content.decode()
+    client.force_login(viewer)
+    page = client.get(reverse("partner_detail", args=[partner.pk]))
+    assert delete_url not in page.content.decode()
