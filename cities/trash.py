@@ -115,19 +115,59 @@ def _target_exists(field: models.ForeignKey, value, restored: set) -> bool:
     return model._base_manager.filter(**{lookup: value}).exists()
 
 
-def _reconnect(obj: models.Model, restored: set) -> bool:
-    """Point ``obj`` only at rows that exist: a vanished optional target is left
-    empty; a vanished required one means ``obj`` cannot come back (False)."""
-    for field in obj._meta.concrete_fields:
-        if not field.is_relation:
-            continue
-        value = getattr(obj, field.attname)
-        if value is None or _target_exists(field, value, restored):
-            continue
-        if not field.null:
-            return False
-        setattr(obj, field.attname, None)
-    return True
+def _vanished(obj: models.Model, restored: set) -> list[tuple[models.Field, object]]:
+    """The references of ``obj`` to rows that are not there (nor restored just now)."""
+    return [
+        (field, value)
+        for field in obj._meta.concrete_fields
+        if field.is_relation
+        and (value := getattr(obj, field.attname)) is not None
+        and not _target_exists(field, value, restored)
+    ]
+
+
+class _OtherTrash:
+    """The city's other trashed records, for the links of a restored record that
+    point into them: each such link is handed to the entry holding its target,
+    so it comes back when that record does (an engagement restored while its
+    partner is still in the trash gets the partner back when the partner is)."""
+
+    def __init__(self, entry: TrashEntry):
+        self.entry = entry
+        self.holders: dict[tuple[str, object], TrashEntry] | None = None
+        self.changed: dict[int, TrashEntry] = {}
+
+    def holder(self, field: models.Field, value) -> TrashEntry | None:
+        if self.holders is None:
+            self.holders = {}
+            others = TrashEntry.objects.filter(city_id=self.entry.city_id).exclude(pk=self.entry.pk)
+            for other in others.select_for_update():
+                for record in other.records:
+                    self.holders[(record["model"], record["pk"])] = other
+        return self.holders.get((field.related_model._meta.label_lower, value))
+
+    def hand_over_row(self, record: dict, missing) -> bool:
+        """Give a row that cannot come back yet to the entry holding what it needs."""
+        holders = {self.holder(field, value) for field, value in missing}
+        if len(holders) != 1 or None in holders:
+            return False  # what it points at is gone for good
+        (holder,) = holders
+        holder.records.append(record)
+        self.changed[holder.pk] = holder
+        return True
+
+    def hand_over_reference(self, obj: models.Model, field: models.Field, value) -> None:
+        if (holder := self.holder(field, value)) is not None:
+            holder.links.append(
+                {"model": obj._meta.label_lower, "pk": obj.pk, "field": field.name, "value": value}
+            )
+            self.changed[holder.pk] = holder
+
+    def save(self) -> None:
+        for holder in self.changed.values():
+            TrashEntry.objects.filter(pk=holder.pk).update(
+                records=holder.records, links=holder.links
+            )
 
 
 def _refill(reference: dict) -> None:
@@ -147,18 +187,27 @@ def trash_restore(entry: TrashEntry, *, editor=None) -> list[models.Model]:
 
     A record whose place was taken meanwhile (a new live tie of the same kind,
     an import key used by a newer engagement) is refused with a ValidationError
-    naming the clash. A link to a record that is gone (a partner deleted
-    since) is left out; a link that exists again is kept once.
+    naming the clash. A link to a record trashed since (a partner) waits in
+    that record's entry and comes back with it; a link to a record purged
+    since is left out; a link made again meanwhile is kept once.
     """
     # Two editors pressing Restore at once: the second waits, then finds it gone.
     if not TrashEntry.objects.select_for_update().filter(pk=entry.pk).exists():
         raise ValidationError(_("“%(title)s” was restored already.") % {"title": entry.title})
     restored: list[models.Model] = []
     seen: set = set()
-    for item in serializers.deserialize("python", entry.records):
-        obj = item.object
-        if not _reconnect(obj, seen):
+    other_trash = _OtherTrash(entry)
+    for record in entry.records:
+        obj = next(serializers.deserialize("python", [record])).object
+        missing = _vanished(obj, seen)
+        if any(not field.null for field, _value in missing):
+            # It cannot exist without what it points at (a link to a partner
+            # trashed since): it waits with that record, or is gone with it.
+            other_trash.hand_over_row(record, missing)
             continue
+        for field, value in missing:  # an optional reference: left empty for now
+            setattr(obj, field.attname, None)
+            other_trash.hand_over_reference(obj, field, value)
         try:
             obj.validate_unique()
             obj.validate_constraints()
@@ -182,6 +231,7 @@ def trash_restore(entry: TrashEntry, *, editor=None) -> list[models.Model]:
         restored.append(obj)
     for reference in entry.links:
         _refill(reference)
+    other_trash.save()
     _record_restored(restored, editor)
     _notify(city_id=entry.city_id, records=restored)
     entry._change_reason = RESTORED_REASON

@@ -492,3 +492,33 @@ def test_partner_page_offers_delete_to_editors_only(editor_client, los_angeles, 
     client.force_login(viewer)
     page = client.get(reverse("partner_detail", args=[partner.pk]))
     assert delete_url not in page.content.decode()
+
+
+@pytest.mark.parametrize("engagement_first", [True, False])
+def test_links_between_two_trashed_records_come_back_whichever_is_restored_first(
+    los_angeles, editor, engagement_first
+):
+    from cities.services import partner_delete
+
+    partner = PartnerFactory(city=los_angeles, name="Port of Rotterdam")
+    head = PersonFactory(partner=partner, name="Allard Castelein")
+    engagement = EngagementFactory(city=los_angeles, title="Rotterdam visit", partners=[partner])
+    Delegation.objects.create(engagement=engagement, direction="inbound", head=head)
+    pks = engagement.pk, partner.pk, head.pk
+    entries = [
+        engagement_delete(engagement=engagement, editor=editor).pk,
+        partner_delete(partner=partner, editor=editor).pk,
+    ]
+    if not engagement_first:
+        entries.reverse()
+
+    trash_entry_restore(entry=TrashEntry.objects.get(pk=entries[0]), editor=editor)
+    if engagement_first:  # its partner and head are still in the trash
+        restored = Engagement.objects.get(pk=pks[0])
+        assert list(restored.partners.all()) == []
+        assert restored.delegation.head is None
+    trash_entry_restore(entry=TrashEntry.objects.get(pk=entries[1]), editor=editor)
+
+    restored = Engagement.objects.get(pk=pks[0])
+    assert [p.pk for p in restored.partners.all()] == [pks[1]]
+    assert restored.delegation.head_id == pks[2]
