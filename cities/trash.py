@@ -82,7 +82,11 @@ def record_trash(instance: models.Model, *, city, title: str, editor=None) -> Tr
 
     Call inside the delete service's transaction, in place of ``record_delete``.
     """
-    collector = Collector(using=router.db_for_write(type(instance)), origin=instance)
+    using = router.db_for_write(type(instance))
+    # Locked first: a part added meanwhile by another transaction (a follow-up)
+    # waits, then fails on its missing parent, instead of being deleted unseen.
+    type(instance)._base_manager.using(using).select_for_update().filter(pk=instance.pk).exists()
+    collector = Collector(using=using, origin=instance)
     collector.collect([instance])
     collector.sort()
     # Deleted children first, so put back in reverse; the fast-deleted rows
@@ -99,8 +103,11 @@ def record_trash(instance: models.Model, *, city, title: str, editor=None) -> Tr
         links=_emptied_references(collector),
     )
     _notify(city_id=city.pk, records=[*removed, *links])
+    instance._history_user = editor
     instance._change_reason = TRASHED_REASON
-    record_delete(instance, editor=editor)
+    # What ``record_delete`` (Model.delete) does, with the collector whose rows
+    # were just stored: exactly what is deleted is what can be restored.
+    collector.delete()
     return entry
 
 

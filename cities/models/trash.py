@@ -22,7 +22,7 @@ class TrashEntryQuerySet(CityScopedQuerySet):
 
     def for_list(self):
         """What the trash page shows, without the snapshots themselves."""
-        return self.select_related("deleted_by").defer("records", "links")
+        return self.select_related("deleted_by", "city__city").defer("records", "links")
 
 
 class TrashEntry(models.Model):
