@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from cities.models import ParticipatingCity, StaffMember
+from cities.models import ParticipatingCity, StaffMember, TrashEntry
 from cities.records import record_adopt, record_fields
 from cities.scoping import is_site_admin, staff_city, users_for
 
@@ -365,10 +365,16 @@ class HistoryAdmin(ServiceAdmin, CityScopedAdminMixin, SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         version = self.model.history.filter(history_id=version_id).first()
-        if version is not None and (missing := _missing_parents([version])):
+        if version is not None:
             opts = self.model._meta
-            messages.error(request, _parents_gone_message(missing[version.history_id]))
-            return redirect(f"admin:{opts.app_label}_{opts.model_name}_deleted")
+            refusal = None
+            if missing := _missing_parents([version]):
+                refusal = _parents_gone_message(missing[version.history_id])
+            elif _in_trash(self.model, [getattr(version, opts.pk.attname)]):
+                refusal = IN_TRASH
+            if refusal:
+                messages.error(request, refusal)
+                return redirect(f"admin:{opts.app_label}_{opts.model_name}_deleted")
         return _answer_showing_refusals(
             super().history_form_view, request, object_id, version_id, extra_context
         )
@@ -394,16 +400,20 @@ class HistoryAdmin(ServiceAdmin, CityScopedAdminMixin, SimpleHistoryAdmin):
             .select_related("history_user")
             .order_by("-history_date")[:200]
         )
-        missing = {
+        # Why a version cannot simply be reverted: its parent is gone, or it is
+        # in the trash, where it comes back whole.
+        refusals = {
             history_id: _parents_gone_message(names)
             for history_id, names in _missing_parents(rows).items()
         }
+        trashed = _in_trash(self.model, [getattr(row, pk_column) for row in rows])
+        refusals |= {row.history_id: IN_TRASH for row in rows if getattr(row, pk_column) in trashed}
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,
             "title": _("Deleted %(records)s") % {"records": opts.verbose_name_plural},
             "rows": [
-                (row, _deleted_label(row), getattr(row, pk_column), missing.get(row.history_id))
+                (row, _deleted_label(row), getattr(row, pk_column), refusals.get(row.history_id))
                 for row in rows
             ],
         }
@@ -431,6 +441,21 @@ def _missing_parents(versions) -> dict[int, list[str]]:
             if getattr(version, field.attname) not in existing:
                 missing.setdefault(version.history_id, []).append(str(field.verbose_name))
     return missing
+
+
+IN_TRASH = _(
+    "It is in its city's trash with everything that belongs to it: restore it from there, "
+    "whole (a revert here would bring back this record alone)."
+)
+
+
+def _in_trash(model, pks) -> set:
+    """Which of ``pks`` wait in a city's trash, where they are restored whole."""
+    return set(
+        TrashEntry.objects.filter(
+            model_label=model._meta.label_lower, record_id__in=pks
+        ).values_list("record_id", flat=True)
+    )
 
 
 def _parents_gone_message(names: list[str]) -> str:
