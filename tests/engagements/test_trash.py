@@ -326,16 +326,28 @@ def test_partner_delete_page_refuses_a_viewer_and_hides_another_citys_partner(
     assert Partner.objects.filter(pk=partner.pk).exists()
 
 
-def test_tie_comes_back_from_the_trash_unless_a_live_tie_took_its_place(los_angeles, editor):
+def this_year(city) -> dict:
+    """The figures of the stored report of the current year."""
+    year = timezone.localdate().replace(month=1, day=1)
+    return CityReport.objects.get(city=city, period_kind=PeriodKind.YEAR, period_start=year).figures
+
+
+def test_tie_comes_back_from_the_trash_unless_a_live_tie_took_its_place(
+    los_angeles, editor, django_capture_on_commit_callbacks
+):
     from cities.services import sister_city_tie_delete
 
     tie = SisterCityTieFactory(city=los_angeles, notes="Since 1959.", focus_areas="Ports")
     before = row(tie)
-    entry = sister_city_tie_delete(tie=tie, editor=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = sister_city_tie_delete(tie=tie, editor=editor)
     assert not SisterCityTie.objects.exists()
+    assert this_year(los_angeles)["ties_dormant"] + this_year(los_angeles)["ties_active"] == 0
 
-    trash_entry_restore(entry=entry, editor=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        trash_entry_restore(entry=entry, editor=editor)
     assert row(SisterCityTie.objects.get()) == before
+    assert this_year(los_angeles)["ties_dormant"] + this_year(los_angeles)["ties_active"] == 1
 
     entry = sister_city_tie_delete(tie=SisterCityTie.objects.get(), editor=editor)
     SisterCityTieFactory(city=los_angeles, partner_city_id=before["partner_city_id"])
@@ -343,7 +355,9 @@ def test_tie_comes_back_from_the_trash_unless_a_live_tie_took_its_place(los_ange
         trash_entry_restore(entry=entry, editor=editor)
 
 
-def test_commitment_comes_back_with_its_progress_and_targets(los_angeles, editor):
+def test_commitment_comes_back_with_its_progress_and_targets(
+    los_angeles, editor, django_capture_on_commit_callbacks
+):
     from cities.services import commitment_delete
 
     commitment = CommitmentFactory(city=los_angeles, title="Halve emissions by 2030")
@@ -354,13 +368,21 @@ def test_commitment_comes_back_with_its_progress_and_targets(los_angeles, editor
     ]
     before = (row(commitment), [row(e) for e in entries])
 
-    entry = commitment_delete(commitment=commitment, editor=editor)
+    def tracked():
+        figures = this_year(los_angeles)
+        return figures["commitments_on_track"] + figures["commitments_off_track"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = commitment_delete(commitment=commitment, editor=editor)
     assert not ProgressEntry.objects.exists()
-    trash_entry_restore(entry=entry, editor=editor)
+    assert tracked() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        trash_entry_restore(entry=entry, editor=editor)
 
     restored = Commitment.objects.get()
     assert (row(restored), [row(e) for e in restored.progress_entries.order_by("pk")]) == before
     assert [t.code for t in restored.sdg_targets.all()] == ["13.2"]
+    assert tracked() == 1
 
 
 # --- The trash page: who sees, restores and purges -----------------------------------
