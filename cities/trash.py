@@ -29,7 +29,7 @@ from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 
 from cities.models import TrashEntry
-from cities.records import record_delete
+from cities.records import record_delete, record_save
 
 # Called as listener(city_id=…, records=[instances]) when records leave for
 # the trash (before they are deleted) and when they come back (after).
@@ -93,8 +93,9 @@ def record_trash(instance: models.Model, *, city, title: str, editor=None) -> Tr
     # (links, import keys) only point at rows restored before them.
     removed = [obj for model, objs in collector.data.items() for obj in objs]
     links = [obj for queryset in collector.fast_deletes for obj in queryset]
-    entry = TrashEntry.objects.create(
-        city=city,
+    entry = record_save(
+        TrashEntry(city=city),
+        editor=editor,
         model_label=instance._meta.label_lower,
         record_id=instance.pk,
         title=title[:300],

@@ -45,8 +45,8 @@ class TrashEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     deleted_at = models.DateTimeField(default=timezone.now)
-    records = models.JSONField(default=list)
-    links = models.JSONField(default=list)
+    records = models.JSONField(default=list, blank=True)
+    links = models.JSONField(default=list, blank=True)
 
     objects = TrashEntryQuerySet.as_manager()
     # Who trashed, restored or purged what; the snapshot itself is not copied,
