@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cities.models import Partner, TrashEntry
+from cities.models import Commitment, Partner, ProgressEntry, SisterCityTie, TrashEntry
 from cities.records import record_delete, record_save
 from cities.services import partner_create, require_same_city, require_works_for
 from cities.trash import record_trash
@@ -368,8 +368,6 @@ def report_refresh_for_trash(*, city_id: int, records: list) -> None:
     (partner figures); a tie, a commitment or its progress in the current
     periods' standing figures. Called by ``cities.trash`` (see ``apps.py``).
     """
-    from cities.models import Commitment, ProgressEntry, SisterCityTie
-
     days = [record.start_date for record in records if isinstance(record, Engagement)]
     linked = {
         record.engagement_id
