@@ -206,7 +206,9 @@ def trash_restore(entry: TrashEntry, *, editor=None) -> list[models.Model]:
     seen: set = set()
     other_trash = _OtherTrash(entry)
     for record in entry.records:
-        obj = next(serializers.deserialize("python", [record])).object
+        # A column dropped by a migration since the deletion is ignored; one
+        # added since takes its default.
+        obj = next(serializers.deserialize("python", [record], ignorenonexistent=True)).object
         missing = _vanished(obj, seen)
         if any(not field.null for field, _value in missing):
             # It cannot exist without what it points at (a link to a partner

@@ -545,3 +545,17 @@ def test_links_between_two_trashed_records_come_back_whichever_is_restored_first
     restored = Engagement.objects.get(pk=pks[0])
     assert [p.pk for p in restored.partners.all()] == [pks[1]]
     assert restored.delegation.head_id == pks[2]
+
+
+def test_a_column_dropped_since_the_deletion_does_not_stop_the_restore(los_angeles, editor):
+    entry = engagement_delete(
+        engagement=EngagementFactory(city=los_angeles, title="Before the migration"),
+        editor=editor,
+    )
+    records = entry.records
+    records[0]["fields"]["column_dropped_since"] = "old value"
+    TrashEntry.objects.filter(pk=entry.pk).update(records=records)
+
+    trash_entry_restore(entry=TrashEntry.objects.get(pk=entry.pk), editor=editor)
+
+    assert Engagement.objects.get().title == "Before the migration"
