@@ -245,7 +245,9 @@ def test_delete_page_says_the_engagement_goes_to_the_trash_for_ninety_days(
     assert "history" not in page.content.decode()
 
 
-def test_a_trashed_engagement_is_in_no_list_export_or_feed(editor_client, los_angeles, editor):
+def test_a_trashed_engagement_is_gone_from_the_list_its_page_and_the_api(
+    editor_client, los_angeles, editor
+):
     kept = EngagementFactory(city=los_angeles, title="Kept engagement")
     gone = EngagementFactory(city=los_angeles, title="Trashed engagement")
     gone_pk = gone.pk
