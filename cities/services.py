@@ -32,10 +32,12 @@ from cities.models import (
     SavedView,
     SisterCityTie,
     StaffMember,
+    TrashEntry,
 )
 from cities.records import record_delete, record_save
 from cities.scoping import may_own_follow_ups, works_for
 from cities.signals import standing_figures_change
+from cities.trash import record_trash, trash_purge, trash_restore
 
 # --- Rules more than one writer applies ------------------------------------
 
@@ -255,9 +257,13 @@ def partner_update(*, partner: Partner, editor=None, **fields) -> Partner:
 
 
 @transaction.atomic
-def partner_delete(*, partner: Partner, editor=None) -> None:
-    """Delete a partner, its people and its place in engagements (history keeps them)."""
-    record_delete(partner, editor=editor)
+def partner_delete(*, partner: Partner, editor=None) -> TrashEntry:
+    """Move a partner to its city's trash with its people and its place in engagements.
+
+    A partner still linked to engagements goes too: the engagements stay and
+    lose the link until the partner is restored, which links them again.
+    """
+    return record_trash(partner, city=partner.city, title=partner.name, editor=editor)
 
 
 @transaction.atomic
@@ -298,11 +304,12 @@ def sister_city_tie_update(*, tie: SisterCityTie, editor=None, **fields) -> Sist
 
 
 @transaction.atomic
-def sister_city_tie_delete(*, tie: SisterCityTie, editor=None) -> None:
-    """Delete a tie recorded by mistake (an ended tie is ended, not deleted)."""
-    city_id = tie.city_id
-    record_delete(tie, editor=editor)
-    standing_figures_change(city_id=city_id)
+def sister_city_tie_delete(*, tie: SisterCityTie, editor=None) -> TrashEntry:
+    """Move a tie recorded by mistake to the trash (an ended tie is ended, not deleted)."""
+    # The trash tells the reports (engagements' trash listener refreshes them).
+    return record_trash(
+        tie, city=tie.city, title=f"{tie.partner_city} ({tie.get_kind_display()})", editor=editor
+    )
 
 
 # --- Commitments and their progress -------------------------------------------
@@ -329,11 +336,9 @@ def commitment_update(
 
 
 @transaction.atomic
-def commitment_delete(*, commitment: Commitment, editor=None) -> None:
-    """Delete a pledge and its progress entries (history keeps them)."""
-    city_id = commitment.city_id
-    record_delete(commitment, editor=editor)
-    standing_figures_change(city_id=city_id)
+def commitment_delete(*, commitment: Commitment, editor=None) -> TrashEntry:
+    """Move a pledge to the trash with its progress entries and SDG targets."""
+    return record_trash(commitment, city=commitment.city, title=str(commitment), editor=editor)
 
 
 @transaction.atomic
@@ -381,6 +386,33 @@ def network_membership_update(
 def network_membership_delete(*, membership: NetworkMembership, editor=None) -> None:
     """Delete a membership recorded by mistake."""
     record_delete(membership, editor=editor)
+
+
+# --- The trash ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def trash_entry_restore(*, entry: TrashEntry, editor) -> list:
+    """Bring a trashed record back whole: its parts, its links, its place in the reports.
+
+    Refused with a ValidationError when a record saved since took its place.
+    """
+    return trash_restore(entry, editor=editor)
+
+
+@transaction.atomic
+def trash_entry_purge(*, entry: TrashEntry, editor=None) -> None:
+    """Remove a trashed record for good (a site admin's act, or the daily purge)."""
+    trash_purge(entry, editor=editor)
+
+
+def trash_purge_expired(*, now=None) -> int:
+    """Purge every record kept in a trash for the whole retention period; returns how many."""
+    purged = 0
+    for entry in TrashEntry.objects.expired(now or timezone.now()).defer("records", "links"):
+        trash_entry_purge(entry=entry)
+        purged += 1
+    return purged
 
 
 # --- Personal access: calendar feeds and API tokens ---------------------------------

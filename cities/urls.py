@@ -1,6 +1,7 @@
 """Staff pages of a city's own records: the partner directory and its people,
-commitments and their progress, network memberships, and the pages that add,
-edit and end sister-city ties.
+commitments and their progress, network memberships, the pages that add,
+edit and end sister-city ties, saved views, the trash, and the site admin's
+pages of cities and staff.
 
 A partner's profile and the sister-city tie list and detail read engagements,
 so ``engagements.urls`` serves them.
@@ -8,13 +9,14 @@ so ``engagements.urls`` serves them.
 
 from django.urls import path
 
-from cities.views import commitments, networks, partners, saved_views, site_admin, ties
+from cities.views import commitments, networks, partners, saved_views, site_admin, ties, trash
 
 urlpatterns = [
     path("partners/", partners.partner_directory, name="partner_list"),
     path("partners/new/", partners.partner_create, name="partner_create"),
     path("partners/autocomplete/", partners.partner_autocomplete, name="partner_autocomplete"),
     path("partners/<int:pk>/edit/", partners.partner_edit, name="partner_edit"),
+    path("partners/<int:pk>/delete/", partners.partner_delete, name="partner_delete"),
     path("partners/<int:pk>/people/add/", partners.person_add, name="person_add"),
     path("people/<int:pk>/edit/", partners.person_edit, name="person_edit"),
     path("people/<int:pk>/delete/", partners.person_delete, name="person_delete"),
@@ -60,4 +62,7 @@ urlpatterns = [
         site_admin.staff_reactivate,
         name="site_admin_staff_reactivate",
     ),
+    path("trash/", trash.trash_list, name="trash_list"),
+    path("trash/<int:pk>/restore/", trash.trash_restore, name="trash_restore"),
+    path("trash/<int:pk>/purge/", trash.trash_purge, name="trash_purge"),
 ]

@@ -42,4 +42,9 @@ app.conf.beat_schedule = {
         "task": "visits.tasks.send_weekly_digest",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
+    # Records deleted more than TRASH_RETENTION_DAYS ago leave their city's trash.
+    "purge-expired-trash-daily": {
+        "task": "cities.tasks.purge_expired_trash",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }

@@ -14,6 +14,13 @@ class EngagementsConfig(AppConfig):
         standing_figures_changed.connect(
             _refresh_standing_figures, dispatch_uid="engagements-standing-figures"
         )
+        # A record trashed or restored from any app changes report figures,
+        # and the reports are this app's: cities' trash tells it so.
+        from cities.trash import trash_listeners
+        from engagements.services import report_refresh_for_trash
+
+        if report_refresh_for_trash not in trash_listeners:
+            trash_listeners.append(report_refresh_for_trash)
 
 
 def _refresh_standing_figures(sender, *, city_id: int, **kwargs) -> None:

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cities.models import Partner
+from cities.models import Commitment, Partner, ProgressEntry, SisterCityTie, TrashEntry
 from cities.records import record_delete, record_save
 from cities.services import (
     partner_create,
@@ -28,6 +28,7 @@ from cities.services import (
     require_same_city,
     require_works_for,
 )
+from cities.trash import record_trash
 from engagements.choices import FollowUpStatus, visit_direction
 from engagements.models import (
     Delegation,
@@ -191,11 +192,17 @@ def engagement_bulk_update(*, engagements: Iterable[Engagement], editor, **field
 
 
 @transaction.atomic
-def engagement_delete(*, engagement: Engagement, editor) -> None:
-    """Delete an engagement; simple-history keeps it for an admin to restore."""
+def engagement_delete(*, engagement: Engagement, editor) -> TrashEntry:
+    """Move an engagement to its city's trash with everything that belongs to it.
+
+    Its partner, topic and SDG links, its delegation (members, itinerary,
+    gifts), its follow-ups and its import key go with it, and come back with it
+    (``cities.services.trash_entry_restore``); its periods' reports are refreshed.
+    """
     city_id, start = engagement.city_id, _stored_start(engagement)
-    record_delete(engagement, editor=editor)
+    entry = record_trash(engagement, city=engagement.city, title=engagement.title, editor=editor)
     report_refresh_on_commit(city_id=city_id, days=[start])
+    return entry
 
 
 def _new_partner(city, fields, editor):
@@ -411,3 +418,28 @@ def follow_up_delete(*, follow_up: FollowUp, editor=None) -> None:
     engagement = follow_up.engagement
     record_delete(follow_up, editor=editor)
     _refresh_follow_up_figures(engagement)
+
+
+# --- The trash --------------------------------------------------------------------
+
+
+def report_refresh_for_trash(*, city_id: int, records: list) -> None:
+    """Refresh the reports that count records leaving for the trash or coming back.
+
+    An engagement counts in its periods; a partner's link in its engagement's
+    (partner figures); a tie, a commitment or its progress in every
+    stored periods' standing figures. Called by ``cities.trash`` (see ``apps.py``).
+    """
+    days = [record.start_date for record in records if isinstance(record, Engagement)]
+    linked = {
+        record.engagement_id
+        for record in records
+        if isinstance(record, Engagement.partners.through)
+    }
+    if linked:
+        days += Engagement.objects.filter(pk__in=linked).values_list("start_date", flat=True)
+    if days:
+        report_refresh_on_commit(city_id=city_id, days=days)
+    if any(isinstance(record, SisterCityTie | Commitment | ProgressEntry) for record in records):
+        # Ties and commitments are standing figures of every stored period.
+        report_refresh_standing(city_id=city_id)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cities.choices import PartnerKind, StaffRole
-from cities.models import Partner, SdgTarget, StaffMember
+from cities.models import Person, SdgTarget, StaffMember
 from engagements.choices import GiftDirection, PeriodKind
 from engagements.models import CityReport, Engagement, Gift
 from tests.factories import (
@@ -216,21 +216,21 @@ def test_partner_autocomplete_answers_json_with_the_matching_partners(admin_clie
     assert response.json()["results"] == [{"id": str(kyoto.pk), "text": str(kyoto)}]
 
 
-def test_site_admin_can_restore_a_deleted_partner(admin_client_, los_angeles):
-    partner = PartnerFactory(
-        city=los_angeles, name="Nagoya International Center", notes="Met at the 2025 summit."
-    )
-    pk = partner.pk
-    delete = admin_client_.post(reverse("admin:cities_partner_delete", args=[pk]), {"post": "yes"})
+def test_site_admin_can_restore_a_deleted_contact_from_its_history(admin_client_, los_angeles):
+    # A contact has no trash of its own: the admin's revert brings it back.
+    partner = PartnerFactory(city=los_angeles, name="Nagoya International Center")
+    person = PersonFactory(partner=partner, name="Aiko Tanaka", title="Director")
+    pk = person.pk
+    delete = admin_client_.post(reverse("admin:cities_person_delete", args=[pk]), {"post": "yes"})
     assert delete.status_code == 302
-    assert not Partner.objects.filter(pk=pk).exists()
+    assert not Person.objects.filter(pk=pk).exists()
 
-    # The history page still answers for the deleted partner and lists its deletion.
-    history = admin_client_.get(reverse("admin:cities_partner_history", args=[pk]))
+    # The history page still answers for the deleted contact and lists its deletion.
+    history = admin_client_.get(reverse("admin:cities_person_history", args=[pk]))
     assert history.status_code == 200
     assert "Deleted" in history.content.decode()
-    last_live = Partner.history.filter(id=pk).exclude(history_type="-").latest()
-    version_url = reverse("admin:cities_partner_simple_history", args=[pk, last_live.history_id])
+    last_live = Person.history.filter(id=pk).exclude(history_type="-").latest()
+    version_url = reverse("admin:cities_person_simple_history", args=[pk, last_live.history_id])
     assert version_url in history.content.decode()
 
     version = admin_client_.get(version_url)
@@ -239,23 +239,23 @@ def test_site_admin_can_restore_a_deleted_partner(admin_client_, los_angeles):
 
     revert = admin_client_.post(
         version_url,
-        {
-            "city": los_angeles.pk,
-            "kind": last_live.kind,
-            "name": last_live.name,
-            "country": last_live.country.code,
-            "partner_city": "",
-            "website": "",
-            "notes": last_live.notes,
-            "sensitivity_note": "",
-        },
+        {"partner": partner.pk, "name": "Aiko Tanaka", "title": "Director"},
     )
 
     assert revert.status_code == 302
-    restored = Partner.objects.get(pk=pk)
-    assert restored.name == "Nagoya International Center"
-    assert restored.notes == "Met at the 2025 summit."
+    restored = Person.objects.get(pk=pk)
+    assert (restored.name, restored.title) == ("Aiko Tanaka", "Director")
     assert restored.history.latest().history_user.username == "admin"
+
+
+def test_a_partner_deleted_in_the_admin_waits_in_the_trash(admin_client_, los_angeles):
+    from cities.models import TrashEntry
+
+    partner = PartnerFactory(city=los_angeles, name="Nagoya International Center")
+    admin_client_.post(reverse("admin:cities_partner_delete", args=[partner.pk]), {"post": "yes"})
+
+    entry = TrashEntry.objects.get()
+    assert (entry.model_label, entry.title) == ("cities.partner", "Nagoya International Center")
 
 
 def test_site_admin_assigns_a_users_city_and_role_on_the_user_page(admin_client_, los_angeles):
@@ -352,7 +352,7 @@ def test_engagement_saved_in_the_admin_records_who_wrote_it(admin_client_, site_
     assert engagement.updated_by == site_admin
 
 
-def test_site_admin_finds_a_deleted_engagement_and_its_restore_page(admin_client_, los_angeles):
+def test_site_admin_finds_a_deleted_engagement_and_is_sent_to_the_trash(admin_client_, los_angeles):
     engagement = EngagementFactory(city=los_angeles, title="Busan port MOU signing")
     pk = engagement.pk
     admin_client_.post(reverse("admin:engagements_engagement_delete", args=[pk]), {"post": "yes"})
@@ -363,13 +363,14 @@ def test_site_admin_finds_a_deleted_engagement_and_its_restore_page(admin_client
     assert deleted_url in changelist.content.decode()
     deleted = admin_client_.get(deleted_url)
     assert "Busan port MOU signing" in deleted.content.decode()
+    # A revert would bring back the engagement alone: the trash restores it whole.
+    assert reverse("trash_list") in deleted.content.decode()
     last_live = Engagement.history.filter(id=pk).exclude(history_type="-").latest()
     restore_url = reverse(
         "admin:engagements_engagement_simple_history", args=[pk, last_live.history_id]
     )
-    assert restore_url in deleted.content.decode()
-    # The revert itself is simple-history's, exercised for a partner above.
-    assert 'value="Revert"' in admin_client_.get(restore_url).content.decode()
+    assert restore_url not in deleted.content.decode()
+    assert admin_client_.get(restore_url).url == deleted_url
 
 
 def test_only_site_admins_see_deleted_records(client, editor):

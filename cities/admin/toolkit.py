@@ -25,18 +25,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, PermissionDenied
 from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from cities.models import ParticipatingCity, StaffMember
+from cities.models import ParticipatingCity, StaffMember, TrashEntry
 from cities.records import record_adopt, record_fields
 from cities.scoping import is_site_admin, staff_city, users_for
 
@@ -358,7 +359,22 @@ class HistoryAdmin(ServiceAdmin, CityScopedAdminMixin, SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
+    def history_view_title(self, request, obj):
+        # A deleted delegation's name reads its engagement, which may be gone too.
+        return _("Change history: %s") % _record_label(obj)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        version = self.model.history.filter(history_id=version_id).first()
+        if version is not None:
+            opts = self.model._meta
+            refusal = None
+            if missing := _missing_parents([version]):
+                refusal = _parents_gone_message(missing[version.history_id])
+            elif _in_trash(self.model, [getattr(version, opts.pk.attname)]):
+                refusal = IN_TRASH
+            if refusal:
+                messages.error(request, refusal)
+                return redirect(f"admin:{opts.app_label}_{opts.model_name}_deleted")
         return _answer_showing_refusals(
             super().history_form_view, request, object_id, version_id, extra_context
         )
@@ -368,26 +384,98 @@ class HistoryAdmin(ServiceAdmin, CityScopedAdminMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         opts = self.model._meta
         history = self.model.history
+        # The record's own key, as its history rows hold it: "city" for a
+        # participating city (its primary key is its city), "id" for the rest.
+        key, pk_column = opts.pk.name, opts.pk.attname
         live_ids = self.model._default_manager.values("pk")
-        deletions = history.filter(history_type="-").exclude(id__in=live_ids)
+        deletions = history.filter(history_type="-").exclude(**{f"{key}__in": live_ids})
         last_live = (
-            history.filter(id=OuterRef("id"))
+            history.filter(**{key: OuterRef(key)})
             .exclude(history_type="-")
             .order_by("-history_date", "-history_id")
             .values("history_id")[:1]
         )
-        rows = (
+        rows = list(
             deletions.annotate(restore_version=Subquery(last_live))
             .select_related("history_user")
             .order_by("-history_date")[:200]
         )
+        # Why a version cannot simply be reverted: its parent is gone, or it is
+        # in the trash, where it comes back whole.
+        refusals = {
+            history_id: _parents_gone_message(names)
+            for history_id, names in _missing_parents(rows).items()
+        }
+        trashed = _in_trash(self.model, [getattr(row, pk_column) for row in rows])
+        refusals |= {row.history_id: IN_TRASH for row in rows if getattr(row, pk_column) in trashed}
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,
             "title": _("Deleted %(records)s") % {"records": opts.verbose_name_plural},
-            "rows": rows,
+            "rows": [
+                (row, _deleted_label(row), getattr(row, pk_column), refusals.get(row.history_id))
+                for row in rows
+            ],
         }
         return TemplateResponse(request, "admin/deleted_records.html", context)
+
+
+def _missing_parents(versions) -> dict[int, list[str]]:
+    """For each history row whose required parent records are gone (a delegation
+    deleted with its engagement), the names of those parents, by history id.
+
+    Such a version cannot be reverted alone: its parent comes back first, from
+    the trash. One query per required relation, whatever the number of rows.
+    """
+    if not versions:
+        return {}
+    model = versions[0].instance_type
+    missing: dict[int, list[str]] = {}
+    for field in model._meta.concrete_fields:
+        if not field.is_relation or field.null:
+            continue
+        values = {getattr(version, field.attname) for version in versions}
+        target = field.related_model._base_manager
+        existing = set(target.filter(pk__in=values).values_list("pk", flat=True))
+        for version in versions:
+            if getattr(version, field.attname) not in existing:
+                missing.setdefault(version.history_id, []).append(str(field.verbose_name))
+    return missing
+
+
+IN_TRASH = _(
+    "It is in its city's trash with everything that belongs to it: restore it from there, "
+    "whole (a revert here would bring back this record alone)."
+)
+
+
+def _in_trash(model, pks) -> set:
+    """Which of ``pks`` wait in a city's trash, where they are restored whole."""
+    return set(
+        TrashEntry.objects.filter(
+            model_label=model._meta.label_lower, record_id__in=pks
+        ).values_list("record_id", flat=True)
+    )
+
+
+def _parents_gone_message(names: list[str]) -> str:
+    return _(
+        "Its %(parents)s was deleted too: restore that first (from its city's trash), "
+        "and this record comes back with it."
+    ) % {"parents": ", ".join(names)}
+
+
+def _record_label(instance) -> str:
+    """A record's name; one that names a record deleted with it (a delegation
+    names its engagement) falls back to its kind and id."""
+    try:
+        return str(instance)
+    except ObjectDoesNotExist:
+        return f"{instance._meta.verbose_name} #{instance.pk}"
+
+
+def _deleted_label(row) -> str:
+    return _record_label(row.instance)
 
 
 class ScopedInline(ServiceInlineMixin, CityScopedAdminMixin, admin.TabularInline):

@@ -4,6 +4,7 @@ from .partners import Partner, Person
 from .places import City, ParticipatingCity, StaffMember
 from .sdg import SdgGoal, SdgIndicator, SdgTarget
 from .ties import SisterCityTie
+from .trash import TrashEntry
 
 __all__ = [
     "City",
@@ -19,6 +20,7 @@ __all__ = [
     "SdgTarget",
     "SisterCityTie",
     "StaffMember",
+    "TrashEntry",
     "progress_status",
 ]
 from .access import (  # noqa: F401 - interop: feeds, API retries, saved views

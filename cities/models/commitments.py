@@ -1,6 +1,7 @@
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from simple_history.models import HistoricalRecords
@@ -166,4 +167,8 @@ class ProgressEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.commitment}: {self.value} on {self.date}"
+        # The history of an entry outlives a commitment moved to the trash.
+        try:
+            return f"{self.commitment}: {self.value} on {self.date}"
+        except ObjectDoesNotExist:
+            return f"{self.value} on {self.date}"

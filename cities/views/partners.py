@@ -4,6 +4,7 @@ remove), and the partner search the engagement form uses. Records come through
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,6 +20,9 @@ from cities.models import Partner, Person
 from cities.pagination import chosen_ordering, paginate
 from cities.selectors import partner_list
 from cities.views.common import SubmitOnce, apply_errors, get_for_editor_or_404, new_record_city
+
+# The engagements a partner's delete page names; the rest are counted.
+PARTNER_DELETE_SHOWN = 20
 
 PARTNER_ORDERINGS = {
     "name": ["name", "pk"],
@@ -86,6 +90,32 @@ def partner_edit(request, pk):
     else:
         form = PartnerForm(instance=partner, city=partner.city)
     return render(request, "cities/partner_form.html", {"form": form, "partner": partner})
+
+
+@login_required
+def partner_delete(request, pk):
+    """Move a partner to the trash; the page names the engagements that lose the link."""
+    partner = get_for_editor_or_404(Partner, request.user, pk=pk)
+    if request.method == "POST":
+        services.partner_delete(partner=partner, editor=request.user)
+        messages.success(
+            request,
+            _("Moved %(name)s to the trash: it can be restored for %(days)s days.")
+            % {"name": partner.name, "days": settings.TRASH_RETENTION_DAYS},
+        )
+        return redirect("partner_list")
+    engagements = partner.engagements.order_by("-start_date", "-pk")
+    return render(
+        request,
+        "cities/partner_confirm_delete.html",
+        {
+            "partner": partner,
+            "engagements": engagements[:PARTNER_DELETE_SHOWN],
+            "engagement_count": engagements.count(),
+            "people_count": partner.people.count(),
+            "retention_days": settings.TRASH_RETENTION_DAYS,
+        },
+    )
 
 
 @require_POST

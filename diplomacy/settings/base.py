@@ -245,6 +245,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# A deleted engagement, partner, tie or commitment waits this long in its city's
+# trash, where editors can restore it, before the daily purge removes it.
+TRASH_RETENTION_DAYS = env.int("TRASH_RETENTION_DAYS", default=90)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="diplomacy-demo")
 

@@ -1,3 +1,4 @@
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -47,7 +48,11 @@ class Delegation(models.Model):
         ]
 
     def __str__(self):
-        return f"Delegation: {self.engagement.title}"
+        # The history of a delegation outlives an engagement moved to the trash.
+        try:
+            return f"Delegation: {self.engagement.title}"
+        except ObjectDoesNotExist:
+            return f"Delegation #{self.pk}"
 
     @property
     def leader(self):

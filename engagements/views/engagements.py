@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -176,9 +177,17 @@ def engagement_delete(request, pk):
     if request.method == "POST":
         title = engagement.title
         services.engagement_delete(engagement=engagement, editor=request.user)
-        messages.success(request, f"Deleted “{title}”.")
+        messages.success(
+            request,
+            _("Moved “%(title)s” to the trash: it can be restored for %(days)s days.")
+            % {"title": title, "days": settings.TRASH_RETENTION_DAYS},
+        )
         return redirect("engagement_list")
-    return render(request, "engagements/engagement_confirm_delete.html", {"engagement": engagement})
+    return render(
+        request,
+        "engagements/engagement_confirm_delete.html",
+        {"engagement": engagement, "retention_days": settings.TRASH_RETENTION_DAYS},
+    )
 
 
 def _flag_duplicate_request(request, earlier) -> None:

@@ -65,7 +65,7 @@ def test_editor_adds_a_commitment_with_targets_indicator_baseline_and_target(
     assert (commitment.target_value, commitment.target_year) == (Decimal("5"), 2030)
     detail = editor_client.get(response.url).content.decode()
     assert "11.6.2" in detail
-    assert '<span class="sdg-chip goal-11">11.6</span>' in detail
+    assert '<span class="sdg-chip sdg-goal-11">11.6</span>' in detail
 
 
 def test_a_double_clicked_save_records_one_commitment(editor_client, los_angeles):
