@@ -2,9 +2,10 @@
 as an editor, a viewer and a site admin: nothing wider than the screen, and
 axe-core (WCAG 2.1 A/AA) finds no serious or critical violation.
 
-A viewer opening an edit page sees the 403 page, so the refusals are audited too.
-Not pages: JSON endpoints (the dashboard's job status, the import's status, the
-autocomplete), the CSV/PDF/iCalendar exports, and the POST-only actions.
+A viewer opening an edit page sees the 403 page, so the refusals are audited too;
+saved views show on the lists they belong to. Every <details> is opened before the
+audit. Not pages: JSON endpoints (the dashboard's job status, the import's status,
+the autocomplete), the CSV/PDF/iCalendar exports, and the POST-only actions.
 """
 
 import json
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from cities.models import SavedView
 from engagements.choices import ImportKind, ImportStatus
 from engagements.models import ImportJob
 from tests.conftest import log_in
@@ -127,13 +129,18 @@ def admin_pages(r):
 
 
 @pytest.fixture
-def records(los_angeles, editor):
+def records(los_angeles, editor, viewer):
     partner = PartnerFactory(city=los_angeles, name="City of Nagoya", country="JP")
     engagement = EngagementFactory(
         city=los_angeles, title="Nagoya delegation", kind="inbound_delegation", partners=[partner]
     )
     delegation = DelegationFactory(engagement=engagement)
     commitment = CommitmentFactory(city=los_angeles)
+    for user in (editor, viewer):  # the saved views show on the lists they belong to
+        SavedView.objects.create(
+            user=user, list_name="engagement_list", name="Japan visits", query="partner_country=JP"
+        )
+        SavedView.objects.create(user=user, list_name="follow_up_list", name="Mine", query="mine=1")
     return {
         "engagement": engagement,
         "partner": partner,

@@ -139,5 +139,24 @@ def test_the_sdg_goals_are_one_tab_stop_until_opened(page, live_server, editor, 
     goals = page.locator(".sdg-picker details.sdg-goals")
     assert goals.evaluate("d => !d.open")
     assert page.locator(".sdg-picker details.sdg-goals details summary").first.is_hidden()
+    # Tab stops from the page's top to "Save engagement": 42, where each of the 17 goals
+    # used to be a stop of its own.
+    stops = page.evaluate(
+        """() => {
+          const save = [...document.querySelectorAll('button')].find(
+            b => b.textContent.trim() === 'Save engagement');
+          const focusable = [...document.querySelectorAll(
+            'a[href], button, input:not([type=hidden]), select, textarea, summary')]
+            .filter(e => e.checkVisibility() && !e.disabled && e.tabIndex >= 0);
+          const radioGroups = new Set();  // a radio group is one Tab stop
+          return focusable.slice(0, focusable.indexOf(save) + 1).filter(e => {
+            if (e.type !== 'radio') return true;
+            if (radioGroups.has(e.name)) return false;
+            radioGroups.add(e.name);
+            return true;
+          }).length;
+        }"""
+    )
+    assert stops <= 45, stops
     goals.locator("> summary").click()
     assert page.locator(".sdg-picker summary", has_text="Goal 11:").is_visible()
