@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from tests.browser.test_dashboard import a_year_of_work, reference_data  # noqa: F401
+from tests.browser.test_every_page import AXE
 from tests.conftest import log_in
 from tests.factories import (
     DelegationFactory,
@@ -160,3 +161,24 @@ def test_the_sdg_goals_are_one_tab_stop_until_opened(page, live_server, editor, 
     assert stops <= 45, stops
     goals.locator("> summary").click()
     assert page.locator(".sdg-picker summary", has_text="Goal 11:").is_visible()
+
+
+def test_a_confirmation_message_is_announced_without_an_axe_violation(
+    page, live_server, editor, los_angeles
+):
+    log_in(page, live_server, editor.username)
+    page.goto(f"{live_server.url}/engagements/?kind=meeting")
+    page.get_by_text("Saved views").click()
+    page.get_by_label("Save these filters as").fill("Meetings")
+    page.get_by_role("button", name="Save view").click()
+    page.wait_for_load_state("load")
+
+    status = page.get_by_role("status").filter(has_text="Saved the view")
+    assert status.locator("ul.messages > li").count() == 1
+    page.add_script_tag(content=AXE)
+    violations = page.evaluate(
+        """async () => (await axe.run('#main > [role=status]', {
+          runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+        })).violations.map(v => v.id)"""
+    )
+    assert violations == []
