@@ -2,6 +2,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 
+from cities.colours import text_colour
+
 
 class SdgGoal(models.Model):
     """One of the 17 UN Sustainable Development Goals, with its official colour."""
@@ -26,6 +28,11 @@ class SdgGoal(models.Model):
 
     def __str__(self):
         return f"Goal {self.number}: {self.short}"
+
+    @property
+    def text_colour(self) -> str:
+        """The colour of text on this goal's colour: white where it reads at 4.5:1."""
+        return text_colour(self.color)
 
 
 class SdgTarget(models.Model):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cities.models import ParticipatingCity, SdgGoal
 from engagements.choices import VISIT_KINDS
-from engagements.dashboard.figures import chart_data, kpi_cards
+from engagements.dashboard.figures import chart_data, kpi_cards, monthly_table
 from engagements.models import Engagement, FollowUp
 from engagements.periods import DashboardPeriod
 from engagements.reporting.read import dashboard_report
@@ -48,6 +48,8 @@ def city_context(user, city: ParticipatingCity, period: DashboardPeriod) -> dict
         .prefetch_related("partners")
         .order_by("-start_date", "-pk")[:LIST_LIMIT]
     )
+    charts = chart_data(report, goals)
+    monthly_series, monthly_rows = monthly_table(charts["monthly"])
     return {
         "city": city,
         "period": period,
@@ -63,7 +65,9 @@ def city_context(user, city: ParticipatingCity, period: DashboardPeriod) -> dict
             report.previous.figures,
             today_figures={"follow_ups_overdue": standing["overdue"]},
         ),
-        "charts": chart_data(report, goals),
+        "charts": charts,
+        "monthly_series": monthly_series,
+        "monthly_rows": monthly_rows,
         "upcoming": upcoming,
         "overdue": overdue,
         "today": today,

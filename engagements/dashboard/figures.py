@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cities.choices import PartnerKind
+from cities.colours import WHITE, contrast_ratio
 from cities.models import SdgGoal
 from engagements.choices import EngagementKind, TopicCode
 
@@ -30,18 +31,22 @@ KPIS = [
     ("jobs_announced", _("Jobs announced"), False),
     ("follow_ups_overdue", _("Overdue follow-ups"), True),
 ]
-# Colours for the engagement kinds in the monthly chart: distinct, colour-blind aware.
+# Colours for the engagement kinds in the monthly chart: distinct, colour-blind
+# aware, each at least 3:1 against white; stacked segments get white separators.
 KIND_COLOURS = {
     EngagementKind.INBOUND_DELEGATION: "#14456b",
     EngagementKind.OUTBOUND_MISSION: "#2f7fc1",
-    EngagementKind.MEETING: "#7fb2de",
+    EngagementKind.MEETING: "#7a5aa6",
     EngagementKind.CONFERENCE: "#0b6e4f",
-    EngagementKind.AGREEMENT: "#e69f00",
-    EngagementKind.HOSTED_EVENT: "#8c6bb1",
-    EngagementKind.CONSULAR_TRAINING: "#cc79a7",
-    EngagementKind.VIRTUAL_MEETING: "#9aa5b1",
+    EngagementKind.AGREEMENT: "#b87a00",
+    EngagementKind.HOSTED_EVENT: "#b4477f",
+    EngagementKind.CONSULAR_TRAINING: "#a35d00",
+    EngagementKind.VIRTUAL_MEETING: "#687788",
     EngagementKind.TRADE_MISSION: "#d55e00",
 }
+# Graphics need 3:1 against white (WCAG 1.4.11): an official SDG colour that is
+# lighter than that keeps its hue and gets a dark outline.
+GRAPHIC_CONTRAST = 3
 
 
 def figure_value(figures: dict, name: str):
@@ -133,6 +138,7 @@ def chart_data(report, goals: list[SdgGoal]) -> dict:
     return {
         "monthly": monthly,
         "countries": country_rows[:TOP_COUNTRIES],
+        "countries_all": country_rows,
         "map": {row["numeric"]: row["count"] for row in country_rows if row["numeric"]},
         "map_names": {row["numeric"]: row["label"] for row in country_rows if row["numeric"]},
         "topics": _labelled(figures.get("by_topic", {}), dict(TopicCode.choices)),
@@ -142,6 +148,7 @@ def chart_data(report, goals: list[SdgGoal]) -> dict:
                 "key": str(goal.number),
                 "label": f"{goal.number}. {goal.short}",
                 "color": goal.color,
+                "outline": contrast_ratio(goal.color, WHITE) < GRAPHIC_CONTRAST,
                 "count": by_goal.get(str(goal.number), 0),
             }
             for goal in goals
@@ -149,3 +156,18 @@ def chart_data(report, goals: list[SdgGoal]) -> dict:
         "sister_cities": figures.get("sister_cities", []),
         "atlas_url": static("vendor/world-atlas/countries-110m.json"),
     }
+
+
+def monthly_table(monthly: dict) -> tuple[list[dict], list[dict]]:
+    """The monthly chart as a table: the kinds it draws, and a row per month with
+    each kind's count and the month's total (the same numbers as the bars)."""
+    series = [s for s in monthly["series"] if any(s["values"])]
+    rows = [
+        {
+            "label": label,
+            "values": [s["values"][index] for s in series],
+            "total": monthly["totals"][index],
+        }
+        for index, label in enumerate(monthly["labels"])
+    ]
+    return series, rows

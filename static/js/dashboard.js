@@ -23,7 +23,7 @@
     canvas.parentNode.appendChild(note);
   }
 
-  function horizontalBars(id, rows, colors) {
+  function horizontalBars(id, rows, colors, outlines) {
     var canvas = document.getElementById(id);
     if (!canvas) return;
     if (!rows.length || rows.every(function (r) { return !r.count; })) {
@@ -37,6 +37,9 @@
           label: "Engagements",
           data: rows.map(function (r) { return r.count; }),
           backgroundColor: colors || BRAND,
+          // An official SDG colour under 3:1 against white keeps its hue inside a dark outline.
+          borderColor: outlines ? outlines.map(function (o) { return o ? INK : "transparent"; }) : "transparent",
+          borderWidth: outlines ? 1 : 0,
           borderRadius: 3,
           maxBarThickness: 22
         }]
@@ -69,7 +72,11 @@
           datasets: data.monthly.series
             .filter(function (s) { return s.values.some(Boolean); })
             .map(function (s) {
-              return { label: s.label, data: s.values, backgroundColor: s.color, stack: "kinds" };
+              // White separators between stacked segments, so neighbours never blur together.
+              return {
+                label: s.label, data: s.values, backgroundColor: s.color, stack: "kinds",
+                borderColor: "#ffffff", borderWidth: { top: 1, bottom: 0, left: 0, right: 0 }
+              };
             })
         },
         options: {
@@ -87,11 +94,13 @@
     }
     horizontalBars("chart-countries", data.countries);
     horizontalBars("chart-topics", data.topics, "#0b6e4f");
-    horizontalBars("chart-sdg", data.sdg, data.sdg.map(function (r) { return r.color; }));
+    horizontalBars("chart-sdg", data.sdg, data.sdg.map(function (r) { return r.color; }),
+      data.sdg.map(function (r) { return r.outline; }));
   }
 
-  /* Sequential blues, light to dark, for engagements per country. */
-  var SHADES = ["#a6cbe8", "#6baed6", "#3182bd", "#1d5f99", "#0d3d6b"];
+  /* Sequential blues, light to dark, for engagements per country; each at least
+     3:1 against white and against the grey of countries without engagements. */
+  var SHADES = ["#4a88c0", "#2f7fc1", "#2b6ca8", "#1d5f99", "#0d3d6b"];
 
   function shade(count, max) {
     if (!count) return null;

@@ -32,7 +32,11 @@
     if (box.name !== "partners" || !box.checked) return;
     var item = box.closest("li");
     var chosen = document.getElementById("partner-selected");
-    if (item && chosen && !chosen.contains(item)) chosen.appendChild(item);
+    if (item && chosen && !chosen.contains(item)) {
+      chosen.appendChild(item);
+      // Moving the item drops the keyboard focus to the page: give it back.
+      box.focus();
+    }
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && event.target.hasAttribute && event.target.hasAttribute("data-enter-search")) {

@@ -106,6 +106,7 @@ def test_editor_keeps_a_tie_and_a_commitment_on_the_staff_pages(
     assert fits_a_phone(page)
     page.get_by_label(label("Title")).fill("Clean air for every district")
     page.get_by_label(label("Framework")).select_option("sdgs")
+    page.locator(".sdg-picker summary", has_text="Show the 17 goals").click()
     page.locator(".sdg-picker summary", has_text="Goal 11:").click()
     page.locator(".sdg-picker label", has_text="11.6").locator("input").check()
     page.locator(".sdg-picker summary", has_text="Goal 3:").click()

@@ -107,6 +107,7 @@ def test_editor_logs_a_delegation_and_a_viewer_reads_it(
     page.get_by_label("New partner's name").fill("Busan Metropolitan City")
     page.get_by_label("New partner's country").select_option("KR")
     page.get_by_label("New partner's kind").select_option("city_government")
+    page.locator(".sdg-picker summary", has_text="Show the 17 goals").click()
     page.locator(".sdg-picker summary", has_text="Goal 11:").click()
     page.locator(".sdg-picker label", has_text="11.6").locator("input").check()
     page.get_by_role("button", name="Save engagement").click()

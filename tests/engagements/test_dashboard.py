@@ -255,3 +255,22 @@ def test_user_without_a_city_is_told_to_ask_for_one(client, db):
 
     assert response.status_code == 200
     assert "No city assigned" in response.content.decode()
+
+
+def test_every_chart_and_the_map_show_the_same_numbers_as_a_table(viewer_client, la_reports):
+    response = viewer_client.get(URL)
+
+    html = response.content.decode()
+    assert html.count("<summary>Show as table</summary>") == 5
+    charts = response.context["charts"]
+    # The map's table lists each partner country with its count.
+    assert '<tr><th scope="row">Japan</th><td class="num">1</td></tr>' in html
+    # The monthly table: the kinds drawn, a row per month, totals matching the bars.
+    series, rows = response.context["monthly_series"], response.context["monthly_rows"]
+    assert [s["key"] for s in series] == ["inbound_delegation", "meeting", "agreement"]
+    assert [row["label"] for row in rows] == charts["monthly"]["labels"]
+    assert [row["total"] for row in rows] == charts["monthly"]["totals"]
+    assert sum(row["total"] for row in rows) == 3
+    # SDG goal 11's orange is under 3:1 on white: its bar is outlined; goal 17's navy is not.
+    outlines = {row["key"]: row["outline"] for row in charts["sdg"]}
+    assert outlines["11"] and not outlines["17"]
