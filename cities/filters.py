@@ -1,9 +1,12 @@
 """One filter class per list of cities' records, shared by pages, the API and exports."""
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.utils import extend_schema_field
 
 from cities.choices import (
     CommitmentFramework,
@@ -23,6 +26,31 @@ from cities.models import (
 )
 
 
+class SelectedField(forms.Field):
+    """The ids of the rows ticked on a list: ``?selected=4&selected=9``."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            return [int(item) for item in value or []]
+        except (TypeError, ValueError) as error:
+            raise ValidationError(_("Ticked rows are given by their numbers.")) from error
+
+
+@extend_schema_field({"type": "array", "items": {"type": "integer"}})
+class SelectedFilter(django_filters.Filter):
+    """Only the rows ticked on the list, to export a selection; none ticked: all rows."""
+
+    field_class = SelectedField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        # An id no row can have (negative, or past the database's integers) matches none.
+        return qs.filter(pk__in=[pk for pk in value if 0 < pk < 2**63])
+
+
 class PartnerFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     kind = django_filters.MultipleChoiceFilter(choices=PartnerKind.choices)
@@ -31,6 +59,8 @@ class PartnerFilter(django_filters.FilterSet):
     ordering = django_filters.OrderingFilter(
         fields=(("name", "name"), ("country", "country"), ("kind", "kind"))
     )
+
+    selected = SelectedFilter(label=_("Ticked rows"))
 
     class Meta:
         model = Partner
@@ -53,6 +83,8 @@ class SisterCityTieFilter(django_filters.FilterSet):
     ordering = django_filters.OrderingFilter(
         fields=(("partner_city__name", "city"), ("established_on", "established"))
     )
+
+    selected = SelectedFilter(label=_("Ticked rows"))
 
     class Meta:
         model = SisterCityTie
@@ -81,6 +113,8 @@ class CommitmentFilter(django_filters.FilterSet):
         fields=(("title", "title"), ("target_year", "target_year"))
     )
 
+    selected = SelectedFilter(label=_("Ticked rows"))
+
     class Meta:
         model = Commitment
         fields = []
@@ -101,6 +135,8 @@ class NetworkMembershipFilter(django_filters.FilterSet):
     ordering = django_filters.OrderingFilter(
         fields=(("network__name", "network"), ("since", "since"))
     )
+
+    selected = SelectedFilter(label=_("Ticked rows"))
 
     class Meta:
         model = NetworkMembership

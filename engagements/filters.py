@@ -18,6 +18,7 @@ from django_countries import countries
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
 from cities.choices import PartnerKind
+from cities.filters import SelectedFilter
 from cities.models import ParticipatingCity, Partner, SdgGoal
 from cities.scoping import users_for
 from cities.selectors import user_display_name
@@ -55,10 +56,6 @@ def _linked(relation: str, **lookup):
     return Exists(through.objects.filter(engagement_id=OuterRef("pk"), **lookup))
 
 
-class SelectedFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
-    """``?selected=4,9,12``: only the rows ticked on the list (to export a selection)."""
-
-
 # Periods relative to today, so a saved view ("last 12 months") moves with the calendar.
 PERIODS = {
     "last_30_days": (_("Last 30 days"), -30, 0),
@@ -84,7 +81,7 @@ class EngagementFilter(django_filters.FilterSet):
         label=_("Period"),
         empty_label=_("Any time"),
     )
-    selected = SelectedFilter(field_name="pk", label=_("Selected rows"))
+    selected = SelectedFilter(label=_("Ticked rows"))
     start_after = django_filters.DateFilter(
         field_name="start_date", lookup_expr="gte", label="From"
     )
@@ -197,7 +194,7 @@ class FollowUpFilter(django_filters.FilterSet):
         to_field_name="slug",
         widget=forms.HiddenInput,
     )
-    selected = SelectedFilter(field_name="pk", label=_("Selected rows"))
+    selected = SelectedFilter(label=_("Ticked rows"))
 
     class Meta:
         model = FollowUp
@@ -231,7 +228,7 @@ class GiftFilter(django_filters.FilterSet):
     start_before = django_filters.DateFilter(
         field_name="delegation__engagement__start_date", lookup_expr="lte", label="To"
     )
-    selected = SelectedFilter(field_name="pk", label=_("Selected rows"))
+    selected = SelectedFilter(label=_("Ticked rows"))
 
     class Meta:
         model = Gift
@@ -250,7 +247,7 @@ class GiftFilter(django_filters.FilterSet):
 class UpcomingFilter(django_filters.FilterSet):
     """The upcoming agenda: planned and confirmed engagements of the next 90 days."""
 
-    selected = SelectedFilter(field_name="pk", label=_("Selected rows"))
+    selected = SelectedFilter(label=_("Ticked rows"))
 
     class Meta:
         model = Engagement

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
 register = template.Library()
@@ -179,3 +179,20 @@ def saved_views(context, list_name: str):
 
     user = context["request"].user
     return list(SavedView.objects.filter(user=user, list_name=list_name).only("name", "query"))
+
+
+@register.simple_tag(takes_context=True)
+def filter_inputs(context):
+    """The list's current filters as hidden fields (paging and ticks left out), so a
+    form beside the list acts on what the list shows."""
+    request = context["request"]
+    return format_html_join(
+        "",
+        '<input type="hidden" name="{}" value="{}">',
+        (
+            (key, value)
+            for key, values in request.GET.lists()
+            if key not in (*PAGING, "selected")
+            for value in values
+        ),
+    )

@@ -67,14 +67,17 @@ def run_import_job(self, job_id: int, phase: str) -> str:
 
 
 def import_job_start(*, job: ImportJob, phase: str) -> None:
-    """Run a phase of a small file's job now; queue a large one once this transaction commits.
+    """Queue a phase of the job once this transaction commits: a worker parses and
+    imports the file, never the web request.
 
-    A file that does not say how many rows it holds (an XLSX without a
-    dimension) counts as large: it is parsed by the job, never in the request.
-    Queuing is best-effort: with the broker down the job waits, and the
-    sweeper (``import_jobs_sweep``) queues it again.
+    Only in-process mode (no broker: tasks run eagerly) runs a small file's
+    phase at once, so the page shows its preview without a round of polling; a
+    file that does not say how many rows it holds (an XLSX without a dimension)
+    counts as large. Queuing is best-effort: with the broker down the job
+    waits, and the sweeper (``import_jobs_sweep``) queues it again.
     """
-    if not job.total_rows or job.total_rows >= settings.IMPORT_ASYNC_ROW_THRESHOLD:
+    small = 0 < job.total_rows < settings.IMPORT_ASYNC_ROW_THRESHOLD
+    if not (settings.CELERY_TASK_ALWAYS_EAGER and small):
         transaction.on_commit(lambda: task_publish(run_import_job, (job.pk, phase)))
         return
     _, running, run = PHASES[phase]

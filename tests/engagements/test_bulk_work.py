@@ -10,9 +10,11 @@ from simple_history.utils import get_history_model_for_model
 
 from engagements.models import Engagement, FollowUp, Gift
 from tests.factories import (
+    CityFactory,
     DelegationFactory,
     EngagementFactory,
     FollowUpFactory,
+    PartnerFactory,
     StaffMemberFactory,
     UserFactory,
 )
@@ -177,3 +179,36 @@ def test_network_memberships_export_with_their_filters(editor_client, los_angele
 
     assert [row["network"] for row in rows] == ["C40 Cities"]
     assert "/export/memberships.xlsx" in editor_client.get("/networks/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "export"),
+    [("/partners/", "partners"), ("/ties/", "ties"), ("/commitments/", "commitments")],
+)
+def test_every_list_ticks_rows_to_export_just_them(editor_client, los_angeles, url, export):
+    from tests.factories import CommitmentFactory, SisterCityTieFactory
+
+    make = {
+        "partners": lambda n: PartnerFactory(city=los_angeles, name=f"Partner {n}"),
+        "ties": lambda n: SisterCityTieFactory(
+            city=los_angeles, partner_city=CityFactory(name=f"Town {n}", country="JP")
+        ),
+        "commitments": lambda n: CommitmentFactory(city=los_angeles, title=f"Pledge {n}"),
+    }[export]
+    records = [make(n) for n in range(3)]
+
+    page = editor_client.get(url).content.decode()
+    assert f'form="pick-{export}"' in page and "Export ticked (CSV)" in page
+    rows = csv_rows(
+        editor_client.get(f"/export/{export}.csv", {"selected": [records[0].pk, records[2].pk]})
+    )
+
+    assert sorted(int(row["id"]) for row in rows) == sorted([records[0].pk, records[2].pk])
+
+
+def test_a_ticked_row_of_another_city_is_never_exported(other_client, los_angeles):
+    partner = PartnerFactory(city=los_angeles)
+
+    rows = csv_rows(other_client.get("/export/partners.csv", {"selected": [partner.pk]}))
+
+    assert rows == []

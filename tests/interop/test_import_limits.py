@@ -158,3 +158,15 @@ def test_a_job_that_fails_for_an_unforeseen_reason_ends_failed_with_the_reason(
     page = editor_client.get(f"/import/{job.pk}/").content.decode()
     assert "Nothing was imported." in page
     assert not Engagement.objects.exists()
+
+
+def test_with_a_broker_even_a_small_file_is_parsed_by_a_worker_not_the_request(
+    editor_client, settings, django_capture_on_commit_callbacks
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # a deployment with a broker and workers
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        job = upload(editor_client, csv_file(CLEAN_ROWS))
+
+    assert job.status == ImportStatus.PREVIEW_QUEUED and not job.rows
+    assert len(queued) == 1  # handed to a worker once the upload commits
