@@ -45,7 +45,15 @@ def production(tmp_path_factory):
         **{
             k: v
             for k, v in os.environ.items()
-            if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL", "DEBUG")
+            # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE would fail the deploy check.
+            if k
+            not in (
+                "DATABASE_URL",
+                "CELERY_BROKER_URL",
+                "CACHE_URL",
+                "DEBUG",
+                "DJANGO_ALLOW_ASYNC_UNSAFE",
+            )
             and not k.startswith("PYTEST")
         },
         "DJANGO_SETTINGS_MODULE": "diplomacy.settings.production",
