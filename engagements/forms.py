@@ -269,39 +269,57 @@ class FollowUpForm(forms.ModelForm):
             self.initial.setdefault("owner", user.pk)
 
 
-class EngagementBulkForm(forms.Form):
-    """The rows ticked on the engagement list and what to do with them."""
+class BulkForm(forms.Form):
+    """Rows ticked on a list and the one thing to do with them: change them
+    (the subclass's actions) or export just them."""
 
-    ACTIONS = {
-        "status": _("Set the status"),
-        "owner": _("Reassign"),
+    EXPORTS = {
         "export_csv": _("Export the selection (CSV)"),
         "export_xlsx": _("Export the selection (XLSX)"),
     }
+    CHANGES: dict = {}
+    NOTHING_TICKED = _("Tick at least one row first.")
+    GONE = _("Some ticked rows no longer exist; reload the list.")
 
-    selected = forms.ModelMultipleChoiceField(
-        queryset=Engagement.objects.none(),
-        error_messages={
-            "required": _("Tick at least one engagement first."),
-            "invalid_choice": _("Some ticked engagements no longer exist; reload the list."),
-            "invalid_pk_value": _("Some ticked engagements no longer exist; reload the list."),
-        },
-    )
-    action = forms.ChoiceField(choices=list(ACTIONS.items()))
-    status = forms.ChoiceField(
-        choices=[("", "—"), *EngagementStatus.choices], required=False, label=_("New status")
-    )
+    selected = forms.ModelMultipleChoiceField(queryset=None)
+    action = forms.ChoiceField()
     owner = forms.ModelChoiceField(
         queryset=None, required=False, label=_("New owner"), empty_label=_("No owner")
     )
 
     def __init__(self, *args, user, **kwargs):
-        # Beside the list's filter form, which has an owner and a status field too.
+        # Beside the list's filter form, which may have an owner and a status field too.
         kwargs.setdefault("auto_id", "bulk-%s")
         super().__init__(*args, **kwargs)
-        self.fields["selected"].queryset = Engagement.objects.for_user(user)
-        self.fields["owner"].queryset = users_for(user).order_by("first_name", "username")
+        selected = self.fields["selected"]
+        selected.queryset = self.rows(user)
+        selected.error_messages.update(
+            required=self.NOTHING_TICKED, invalid_choice=self.GONE, invalid_pk_value=self.GONE
+        )
+        self.fields["action"].choices = [*self.CHANGES.items(), *self.EXPORTS.items()]
+        self.fields["owner"].queryset = self.owners(user).order_by("first_name", "username")
         self.fields["owner"].label_from_instance = user_display_name
+
+    def rows(self, user):
+        raise NotImplementedError
+
+    def owners(self, user):
+        return users_for(user)
+
+
+class EngagementBulkForm(BulkForm):
+    """The engagements ticked on their list: set their status, reassign, export."""
+
+    CHANGES = {"status": _("Set the status"), "owner": _("Reassign")}
+    NOTHING_TICKED = _("Tick at least one engagement first.")
+    GONE = _("Some ticked engagements no longer exist; reload the list.")
+
+    status = forms.ChoiceField(
+        choices=[("", "—"), *EngagementStatus.choices], required=False, label=_("New status")
+    )
+
+    def rows(self, user):
+        return Engagement.objects.for_user(user)
 
     def clean(self):
         data = super().clean()
@@ -314,42 +332,19 @@ class EngagementBulkForm(forms.Form):
         return {action: self.cleaned_data[action]}
 
 
-class FollowUpBulkForm(forms.Form):
-    """The follow-ups ticked on their list and what to do with them."""
+class FollowUpBulkForm(BulkForm):
+    """The follow-ups ticked on their list: mark them done, reassign, export."""
 
-    ACTIONS = {
-        "done": _("Mark done"),
-        "owner": _("Reassign"),
-        "export_csv": _("Export the selection (CSV)"),
-        "export_xlsx": _("Export the selection (XLSX)"),
-    }
+    CHANGES = {"done": _("Mark done"), "owner": _("Reassign")}
+    NOTHING_TICKED = _("Tick at least one follow-up first.")
+    GONE = _("Some ticked follow-ups no longer exist; reload the list.")
 
-    selected = forms.ModelMultipleChoiceField(
-        queryset=FollowUp.objects.none(),
-        error_messages={
-            "required": _("Tick at least one follow-up first."),
-            "invalid_choice": _("Some ticked follow-ups no longer exist; reload the list."),
-            "invalid_pk_value": _("Some ticked follow-ups no longer exist; reload the list."),
-        },
-    )
-    action = forms.ChoiceField(choices=list(ACTIONS.items()))
-    owner = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("New owner"), empty_label=_("No owner")
-    )
+    def rows(self, user):
+        return FollowUp.objects.for_user(user).select_related("engagement")
 
-    def __init__(self, *args, user, **kwargs):
-        kwargs.setdefault("auto_id", "bulk-%s")
-        super().__init__(*args, **kwargs)
-        self.fields["selected"].queryset = FollowUp.objects.for_user(user).select_related(
-            "engagement"
-        )
+    def owners(self, user):
         # Only editors own follow-ups (the service refuses anyone else for every door).
-        self.fields["owner"].queryset = (
-            users_for(user)
-            .filter(staff__role=StaffRole.EDITOR, is_active=True)
-            .order_by("first_name", "username")
-        )
-        self.fields["owner"].label_from_instance = user_display_name
+        return users_for(user).filter(staff__role=StaffRole.EDITOR, is_active=True)
 
     def changes(self) -> dict:
         if self.cleaned_data["action"] == "done":
