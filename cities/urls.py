@@ -8,6 +8,7 @@ so ``engagements.urls`` serves them.
 """
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from cities.views import commitments, networks, partners, saved_views, site_admin, ties, trash
 
@@ -46,6 +47,7 @@ urlpatterns = [
     path("networks/<int:pk>/edit/", networks.membership_edit, name="membership_edit"),
     path("networks/<int:pk>/end/", networks.membership_end, name="membership_end"),
     # Site admins: the installation's cities and their staff, without the Django admin.
+    path("site-admin/", RedirectView.as_view(pattern_name="site_admin_city_list")),
     path("site-admin/cities/", site_admin.city_list, name="site_admin_city_list"),
     path("site-admin/cities/new/", site_admin.city_create, name="site_admin_city_create"),
     path("site-admin/cities/<slug:slug>/edit/", site_admin.city_edit, name="site_admin_city_edit"),

@@ -294,3 +294,9 @@ def test_technical_tables_are_for_superusers_only(client, los_angeles, site_admi
     client.force_login(site_admin)
     superuser_index = client.get("/admin/").content.decode()
     assert "Periodic tasks" in superuser_index
+
+
+def test_the_site_admin_address_opens_the_cities(admin_client_):
+    response = admin_client_.get("/site-admin/")
+
+    assert response.status_code == 302 and response.url == "/site-admin/cities/"
