@@ -5,18 +5,27 @@ axe-core (WCAG 2.1 A/AA) finds no serious or critical violation.
 A viewer opening an edit page sees the 403 page, so the refusals are audited too;
 saved views show on the lists they belong to. Every <details> is opened before the
 audit. Not pages: JSON endpoints (the dashboard's job status, the import's status,
-the autocomplete), the CSV/PDF/iCalendar exports, and the POST-only actions.
+the autocomplete), the CSV/PDF/iCalendar exports, the POST-only actions (the
+reminder settings, a review's goals and narratives, a mission's delete and sharing) and
+the dashboard's overlap-notice partial. The public visit-request form is audited in
+English and in Spanish (the language cookie the header's switch sets).
 """
 
+import datetime
 import json
 import time
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
-from cities.models import SavedView
+from cities.models import SavedView, StaffMember
 from engagements.choices import ImportKind, ImportStatus
 from engagements.models import ImportJob
+from engagements.services import engagement_delete
+from missions.choices import PlanDirection
+from missions.services import planned_mission_create
+from reviews.services import local_review_create
 from tests.conftest import log_in
 from tests.factories import (
     CityNetworkFactory,
@@ -32,9 +41,12 @@ from tests.factories import (
     ProgressEntryFactory,
     SisterCityTieFactory,
 )
+from tests.visits.factories import make_visit_request
+from transparency.services import public_profile_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+YEAR = timezone.localdate().year
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
 SIZES = {"phone": (390, 844), "laptop": (1366, 900)}
 AXE_RUN = """async () => {
@@ -108,7 +120,31 @@ def staff_pages(r):
         ("import", "/import/"),
         ("import job", f"/import/{r['import_job'].pk}/"),
         ("profile", "/profile/"),
+        ("partner delete", f"/partners/{p.pk}/delete/"),
+        ("trash", "/trash/"),
+        ("visit requests", "/visit-requests/"),
+        ("visit request", f"/visit-requests/{r['visit_request'].pk}/"),
+        ("talking points", f"/briefings/{e.pk}/"),
+        ("joint missions", "/missions/"),
+        ("shared missions", "/missions/shared/"),
+        ("mission new", "/missions/new/"),
+        ("mission edit", f"/missions/{r['mission'].pk}/edit/"),
+        ("local review", f"/vlr/los-angeles/{YEAR}/"),
+        ("public-page settings", "/public-page/"),
         ("not found", "/engagements/999999/"),
+    ]
+
+
+def public_pages(r):
+    """(name, path, language) of the pages anyone opens without logging in."""
+    return [
+        ("login", "/login/", None),
+        ("visit request form", "/request/los-angeles/", None),
+        ("visit request sent", "/request/los-angeles/sent/", None),
+        ("visit request form, Spanish", "/request/los-angeles/", "es"),
+        ("public page", "/public/los-angeles/", None),
+        ("password set, bad link", "/password/set/MQ/bad-token/", None),
+        ("password set done", "/password/set/done/", None),
     ]
 
 
@@ -125,6 +161,16 @@ def admin_pages(r):
         ("commitments", "/commitments/"),
         ("networks", "/networks/"),
         ("profile", "/profile/"),
+        ("cities", "/site-admin/cities/"),
+        ("city new", "/site-admin/cities/new/"),
+        ("city edit", "/site-admin/cities/los-angeles/edit/"),
+        ("staff", "/site-admin/staff/"),
+        ("staff invite", "/site-admin/staff/invite/"),
+        ("staff edit", f"/site-admin/staff/{r['staff_member'].pk}/edit/"),
+        ("trash", "/trash/"),
+        ("visit requests", "/visit-requests/"),
+        ("shared missions", "/missions/shared/"),
+        ("local review", f"/vlr/los-angeles/{YEAR}/"),
     ]
 
 
@@ -136,6 +182,12 @@ def records(los_angeles, editor, viewer):
     )
     delegation = DelegationFactory(engagement=engagement)
     commitment = CommitmentFactory(city=los_angeles)
+    engagement_delete(
+        engagement=EngagementFactory(city=los_angeles, title="Busan call"), editor=editor
+    )
+    public_profile_create(city=los_angeles, editor=editor, is_published=True, introduction="Hello.")
+    EngagementFactory(city=los_angeles, title="Port forum", is_public=True, partners=[partner])
+    local_review_create(city=los_angeles, year=YEAR, editor=editor)
     for user in (editor, viewer):  # the saved views show on the lists they belong to
         SavedView.objects.create(
             user=user, list_name="engagement_list", name="Japan visits", query="partner_country=JP"
@@ -156,6 +208,15 @@ def records(los_angeles, editor, viewer):
         "membership": NetworkMembershipFactory(
             city=los_angeles, network=CityNetworkFactory(name="Mayors for Peace", acronym="")
         ),
+        "visit_request": make_visit_request(city=los_angeles),
+        "mission": planned_mission_create(
+            city=los_angeles,
+            direction=PlanDirection.OUTBOUND,
+            title="Trade mission to Japan",
+            country="JP",
+            month=datetime.date(YEAR + 1, 3, 1),
+        ),
+        "staff_member": StaffMember.objects.filter(user=editor).first(),
         "import_job": ImportJob.objects.create(
             city=los_angeles,
             user=editor,
@@ -192,7 +253,7 @@ def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(
     browser, live_server, records, editor, viewer, site_admin
 ):
     runs = [
-        (None, [("login", "/login/")]),
+        (None, public_pages(records)),
         (editor, staff_pages(records)),
         (viewer, staff_pages(records)),
         (site_admin, admin_pages(records)),
@@ -210,7 +271,11 @@ def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(
                 context.clear_cookies()
                 log_in(page, live_server, user.username)
             who = user.username if user else "logged out"
-            for name, path in pages:
+            for name, path, *language in pages:
+                if language and language[0]:
+                    context.add_cookies(
+                        [{"name": "django_language", "value": language[0], "url": live_server.url}]
+                    )
                 overflow, violations = audit(page, live_server.url + path)
                 if overflow:
                     problems.append(
@@ -219,6 +284,8 @@ def test_every_page_fits_a_phone_and_a_laptop_and_passes_axe(
                     )
                 for violation in violations:
                     problems.append(f"{size} {who} {name}: {json.dumps(violation)}")
+                if language and language[0]:
+                    context.clear_cookies(name="django_language")
         context.close()
     print(f"audited in {time.monotonic() - started:.0f}s")
     assert not problems, "\n".join(problems)
