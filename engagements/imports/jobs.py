@@ -135,63 +135,51 @@ def _run(job: ImportJob, *, dry_run: bool, progress=None):
     return _outcomes(result, resource)
 
 
+# What a finished phase of a job writes back to its row.
+OUTCOME_FIELDS = ["rows", "summary", "status", "error", "total_rows", "processed_rows"]
+
+
+def _phase(job: ImportJob, run) -> tuple[list, dict]:
+    """The rows and summary of one phase; a file or an error that stops it leaves none,
+    with the reason on the job for its page."""
+    try:
+        return run()
+    except ImportFileError as exc:
+        job.error = str(exc)
+    except Exception as exc:
+        logger.exception("import job %s: %s failed", job.pk, job.status)
+        job.error = _unexpected(exc)
+    return [], {}
+
+
 def import_job_preview(*, job: ImportJob, progress=None) -> ImportJob:
     """Check every row of the file without writing anything; keep each row's outcome."""
-    try:
-        rows, summary = _run(job, dry_run=True, progress=progress)
-    except ImportFileError as exc:
-        job.status, job.error, job.rows, job.summary = ImportStatus.FAILED, str(exc), [], {}
-    except Exception as exc:
-        logger.exception("import job %s: preview failed", job.pk)
-        job.status, job.rows, job.summary = ImportStatus.FAILED, [], {}
-        job.error = _unexpected(exc)
+    job.rows, job.summary = _phase(job, lambda: _run(job, dry_run=True, progress=progress))
+    if not job.summary:
+        job.status = ImportStatus.FAILED
     else:
-        job.rows, job.summary = rows, summary
-        job.status = ImportStatus.INVALID if summary["error"] else ImportStatus.PREVIEWED
+        job.status = ImportStatus.INVALID if job.summary["error"] else ImportStatus.PREVIEWED
     job.processed_rows = job.total_rows
-    job.save(
-        update_fields=[
-            "rows",
-            "summary",
-            "status",
-            "error",
-            "total_rows",
-            "processed_rows",
-            "updated_at",
-        ]
-    )
+    job.save(update_fields=[*OUTCOME_FIELDS, "updated_at"])
     return job
+
+
+def _commit(job: ImportJob, progress):
+    with transaction.atomic():
+        rows, summary = _run(job, dry_run=False, progress=progress)
+        if summary["error"]:
+            transaction.set_rollback(True)
+    return rows, summary
 
 
 def import_job_commit(*, job: ImportJob, progress=None) -> ImportJob:
     """Import the whole file in one transaction: every row, or (if one fails) none."""
-    try:
-        with transaction.atomic():
-            rows, summary = _run(job, dry_run=False, progress=progress)
-            if summary["error"]:
-                transaction.set_rollback(True)
-    except ImportFileError as exc:
-        rows, summary, job.error = [], {}, str(exc)
-    except Exception as exc:
-        logger.exception("import job %s: import failed", job.pk)
-        rows, summary = [], {}
-        job.error = _unexpected(exc)
-    job.rows, job.summary = rows, summary
-    job.status = ImportStatus.DONE if summary and not summary["error"] else ImportStatus.FAILED
+    job.rows, job.summary = _phase(job, lambda: _commit(job, progress))
+    ok = job.summary and not job.summary["error"]
+    job.status = ImportStatus.DONE if ok else ImportStatus.FAILED
     job.processed_rows = job.total_rows
     job.finished_at = timezone.now()
-    job.save(
-        update_fields=[
-            "rows",
-            "summary",
-            "status",
-            "error",
-            "total_rows",
-            "processed_rows",
-            "finished_at",
-            "updated_at",
-        ]
-    )
+    job.save(update_fields=[*OUTCOME_FIELDS, "finished_at", "updated_at"])
     return job
 
 
