@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from cities.choices import TieStatus
 from cities.models import SisterCityTie
@@ -131,7 +132,7 @@ def test_editor_ends_a_tie_on_a_date_with_the_reason_in_its_notes(editor_client,
     assert tie.ended_on == datetime.date(2025, 3, 31)
     assert "Council vote" in tie.notes
     detail = editor_client.get(reverse("tie_detail", args=[tie.pk])).content.decode()
-    assert "on 31 March 2025" in detail
+    assert f"on {date_format(datetime.date(2025, 3, 31), 'DATE_FORMAT')}" in detail
     assert "End tie" not in detail
 
 

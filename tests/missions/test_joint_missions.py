@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from cities.choices import StaffRole
 from engagements.models import Topic
@@ -112,7 +113,7 @@ def japan_in_march(los_angeles, seattle, new_york, trade):
 def test_los_angeles_sees_seattles_overlapping_mission_at_the_level_seattle_chose(
     editor_client, japan_in_march
 ):
-    month = next_march().strftime("%B %Y")
+    month = date_format(next_march(), "YEAR_MONTH_FORMAT")
     own = editor_client.get(OWN).content.decode()
     assert "One of our plans overlaps another city" in own
     assert f"<strong>Seattle</strong>: Outbound mission (we travel), Japan, {month}" in own

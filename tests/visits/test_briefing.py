@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from engagements.models import Gift
 from tests.factories import (
@@ -104,7 +105,7 @@ def test_briefing_shows_the_visit_the_tie_earlier_engagements_and_overlapping_co
         "Framed print of City Hall",
         "Mayoral election in April",
         "Established in 1959.",
-        "70th anniversary on 1 April 2029.",
+        f"70th anniversary on {date_format(datetime.date(2029, 4, 1), 'DATE_FORMAT')}.",
         "Port of Nagoya green shipping MOU",
         "Green shipping corridor MOU signed.",
         "Japanese infrastructure ministry call",  # an earlier engagement with its country
