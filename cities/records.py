@@ -7,9 +7,13 @@ an import, the admin or the demo data is checked by the same model rules
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 
 def _loaded_relations(instance: models.Model) -> list[str]:
@@ -28,6 +32,119 @@ def _loaded_relations(instance: models.Model) -> list[str]:
     ]
 
 
+def record_validate(instance: models.Model, *, unique: bool = True) -> None:
+    """Check ``instance`` against every model rule: its fields, then its constraints.
+
+    Check constraints are evaluated in Python where their condition is simple
+    (comparisons of the record's own fields), so a record costs no query per
+    constraint; the model's constraint stays the one statement of the rule.
+    ``unique=False`` leaves uniqueness to the caller: a bulk writer checks it
+    for its whole batch at once (the database's constraint backs both).
+    """
+    loaded = _loaded_relations(instance)
+    instance.full_clean(exclude=loaded, validate_unique=False, validate_constraints=False)
+    # Uniqueness and constraints are checked with every field, loaded ones included.
+    if unique:
+        instance.validate_unique()
+    errors: dict = {}
+    for model_class, constraints in instance.get_constraints():
+        for constraint in constraints:
+            if isinstance(constraint, models.UniqueConstraint) and not unique:
+                continue
+            try:
+                if not _check_in_python(constraint, instance):
+                    constraint.validate(model_class, instance)
+            except ValidationError as error:
+                # As Model.validate_constraints files them.
+                fields = getattr(constraint, "fields", ())
+                if getattr(error, "code", None) == "unique" and len(fields) == 1:
+                    errors.setdefault(fields[0], []).append(error)
+                else:
+                    errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+class _NotInPython(Exception):
+    """A condition the Python evaluation does not cover: the database judges it."""
+
+
+COMPARISONS = {
+    "exact": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
+
+
+def _operand(value, instance, fields):
+    if isinstance(value, F):
+        if value.name not in fields:
+            raise _NotInPython
+        return getattr(instance, value.name)
+    if hasattr(value, "resolve_expression"):
+        raise _NotInPython
+    return value
+
+
+def _holds(node, instance, fields) -> bool | None:
+    """A condition's truth for ``instance`` as SQL sees it: None is unknown (NULL)."""
+    if isinstance(node, Q):
+        results = [_holds(child, instance, fields) for child in node.children]
+        if node.connector == Q.AND:
+            result = False if False in results else (None if None in results else True)
+        else:
+            result = True if True in results else (None if None in results else False)
+        return result if result is None or not node.negated else not result
+    if not isinstance(node, tuple):
+        raise _NotInPython
+    lookup, expected = node
+    name, _, op = lookup.partition("__")
+    if name not in fields or "__" in op:
+        raise _NotInPython
+    value = getattr(instance, name)
+    expected = _operand(expected, instance, fields)
+    if op == "isnull":
+        return (value is None) == bool(expected)
+    if op == "in":
+        if value is None:
+            return None
+        return value in list(expected)
+    op = op or "exact"
+    if op not in COMPARISONS:
+        raise _NotInPython
+    if op == "exact" and expected is None:
+        return value is None
+    if value is None or expected is None:
+        return None
+    return COMPARISONS[op](value, expected)
+
+
+def _check_in_python(constraint, instance: models.Model) -> bool:
+    """Judge a check constraint without a query; False if the database must judge it.
+
+    Raises the constraint's ValidationError when the condition is false; a
+    condition that is unknown (a NULL compared) passes, as in the database.
+    """
+    if not isinstance(constraint, models.CheckConstraint):
+        return False
+    fields = {
+        field.name
+        for field in instance._meta.concrete_fields
+        if not field.is_relation and field.name == field.attname
+    }
+    try:
+        holds = _holds(Q(constraint.condition), instance, fields)
+    except (_NotInPython, TypeError):
+        return False
+    if holds is False:
+        raise ValidationError(
+            constraint.get_violation_error_message(), code=constraint.violation_error_code
+        )
+    return True
+
+
 def record_save(
     instance: models.Model,
     *,
@@ -42,11 +159,7 @@ def record_save(
     """
     for name, value in fields.items():
         setattr(instance, name, value)
-    loaded = _loaded_relations(instance)
-    instance.full_clean(exclude=loaded, validate_unique=False, validate_constraints=False)
-    # Uniqueness and constraints are checked with every field, loaded ones included.
-    instance.validate_unique()
-    instance.validate_constraints()
+    record_validate(instance)
     instance._history_user = editor
     instance.save()
     for name, values in (m2m or {}).items():
@@ -86,3 +199,59 @@ def record_fields(instance: models.Model, *, exclude: Iterable[str] = ()) -> dic
         for field in instance._meta.concrete_fields
         if field.editable and not field.primary_key and field.name not in skip
     }
+
+
+def records_bulk_create(
+    instances: list[models.Model],
+    *,
+    editor=None,
+    m2m: dict[str, list[Iterable]] | None = None,
+    batch_size: int = 1000,
+) -> list[models.Model]:
+    """Save many new records of one model at once, with their links and their history.
+
+    The bulk writers' ``record_save``: the caller has validated each record
+    (``record_validate``). ``m2m`` gives, for each link name, one list of
+    related records per instance. Each record gets one "created" history
+    entry attributed to ``editor``, holding its links, as a record saved
+    with its links would; a few queries per batch, not per record.
+    """
+    if not instances:
+        return instances
+    model = type(instances[0])
+    for instance in instances:
+        instance._history_user = editor
+    model.objects.bulk_create(instances, batch_size=batch_size)
+    manager = getattr(model._meta, "simple_history_manager_attribute", None)
+    history = (
+        getattr(model, manager).bulk_history_create(
+            instances, default_user=editor, batch_size=batch_size
+        )
+        if manager
+        else []
+    )
+    history_of = {instance.pk: entry for instance, entry in zip(instances, history, strict=False)}
+    for name, related in (m2m or {}).items():
+        field = model._meta.get_field(name)
+        through = field.remote_field.through
+        source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+        links = []
+        for instance, records in zip(instances, related, strict=True):
+            # A record named twice in a cell is linked once, as .set() would.
+            for pk in dict.fromkeys(record.pk for record in records):
+                links.append(through(**{source: instance.pk, target: pk}))
+        through.objects.bulk_create(links, batch_size=batch_size)
+        link_history = HistoricalRecords.m2m_models.get(field) if history_of else None
+        if link_history is not None:
+            link_history.objects.bulk_create(
+                [
+                    link_history(
+                        id=link.pk,
+                        history=history_of[getattr(link, source)],
+                        **{source: getattr(link, source), target: getattr(link, target)},
+                    )
+                    for link in links
+                ],
+                batch_size=batch_size,
+            )
+    return instances

@@ -34,7 +34,7 @@ from cities.models import (
     StaffMember,
     TrashEntry,
 )
-from cities.records import record_delete, record_save
+from cities.records import record_delete, record_save, record_validate
 from cities.scoping import may_own_follow_ups, works_for
 from cities.signals import standing_figures_change
 from cities.trash import record_trash, trash_purge, trash_restore
@@ -248,6 +248,19 @@ def staff_member_delete(*, staff_member: StaffMember, editor=None) -> None:
 def partner_create(*, city, editor=None, **fields) -> Partner:
     """Record a foreign counterpart of ``city``."""
     return record_save(Partner(city=city), editor=editor, **fields)
+
+
+def partner_draft(*, city, **fields) -> Partner:
+    """A new partner of ``city`` checked against every rule ``partner_create`` enforces
+    but uniqueness, not saved yet.
+
+    For bulk writers (``engagements.services.engagements_bulk_create`` saves
+    it with its batch): they match names within their batch and against the
+    city's partners at once, and the database's unique constraint backs them.
+    """
+    partner = Partner(city=city, **fields)
+    record_validate(partner, unique=False)
+    return partner
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ import contextlib
 import datetime
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cities.models import Commitment, Partner, ProgressEntry, SisterCityTie, TrashEntry
-from cities.records import record_delete, record_save
+from cities.records import record_delete, record_save, record_validate, records_bulk_create
 from cities.services import (
     partner_create,
     require_may_own,
@@ -139,22 +140,92 @@ def _stored_start(engagement: Engagement) -> datetime.date | None:
     return Engagement.objects.filter(pk=engagement.pk).values_list("start_date", flat=True).first()
 
 
+def _engagement_new(*, city, author, partners, fields: dict) -> Engagement:
+    """A new engagement of ``city`` by ``author`` (its owner unless one is given),
+    its links checked; its fields are set by the caller's save or validation."""
+    fields.setdefault("owner", author)
+    engagement_check(city_id=city.pk, owner=fields["owner"], partners=partners)
+    fields.setdefault("updated_by", author)
+    return Engagement(city=city, created_by=author)
+
+
 @transaction.atomic
 def engagement_create(
     *, city, author, partners=None, topics=None, sdg_targets=None, **fields
 ) -> Engagement:
     """Log an engagement of ``city``, by ``author``, who becomes its owner unless one is given."""
-    fields.setdefault("owner", author)
-    engagement_check(city_id=city.pk, owner=fields["owner"], partners=partners)
     engagement = record_save(
-        Engagement(city=city, created_by=author),
+        _engagement_new(city=city, author=author, partners=partners, fields=fields),
         editor=author,
         m2m={"partners": partners, "topics": topics, "sdg_targets": sdg_targets},
-        updated_by=author,
         **fields,
     )
     report_refresh_on_commit(city_id=city.pk, days=[engagement.start_date])
     return engagement
+
+
+@dataclass
+class EngagementDraft:
+    """A new engagement checked by ``engagement_draft``, waiting for ``engagements_bulk_create``."""
+
+    engagement: Engagement
+    partners: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+    sdg_targets: list = field(default_factory=list)
+
+
+def engagement_draft(
+    *, city, author, partners=None, topics=None, sdg_targets=None, **fields
+) -> EngagementDraft:
+    """An engagement checked against every rule ``engagement_create`` enforces, not saved yet.
+
+    Raises the ValidationError ``engagement_create`` would, without a query
+    (an engagement has nothing unique of its own to look up), so a bulk
+    writer can tell each row what is wrong before it writes anything.
+    """
+    engagement = _engagement_new(city=city, author=author, partners=partners, fields=fields)
+    for name, value in fields.items():
+        setattr(engagement, name, value)
+    record_validate(engagement, unique=False)
+    return EngagementDraft(
+        engagement, list(partners or []), list(topics or []), list(sdg_targets or [])
+    )
+
+
+@transaction.atomic
+def engagements_bulk_create(*, city, author, drafts: list[EngagementDraft]) -> list[Engagement]:
+    """Save many new engagements of ``city`` at once: the bulk ``engagement_create``.
+
+    Every draft comes from ``engagement_draft``, so the rules are the same;
+    the writes are a few queries per thousand engagements instead of dozens
+    each. New partners among the drafts' (``partner_draft``) are saved first.
+    Each engagement and partner gets its "created" history entry, attributed
+    to ``author``; the reports of every touched period are refreshed once.
+    """
+    new_partners = list(
+        {
+            id(partner): partner
+            for draft in drafts
+            for partner in draft.partners
+            if partner.pk is None
+        }.values()
+    )
+    for partner in new_partners:
+        require_same_city([partner], city.pk, field="partners")
+    records_bulk_create(new_partners, editor=author)
+    engagements = [draft.engagement for draft in drafts]
+    records_bulk_create(
+        engagements,
+        editor=author,
+        m2m={
+            name: [getattr(draft, name) for draft in drafts]
+            for name in ("partners", "topics", "sdg_targets")
+        },
+    )
+    report_refresh_on_commit(
+        city_id=city.pk, days={engagement.start_date for engagement in engagements}
+    )
+    return engagements
 
 
 @transaction.atomic

@@ -225,7 +225,7 @@ def country_code(value) -> str:
     text = str(value or "").strip()
     if not text:
         raise ValueError(_("A country is required."))
-    if text.upper() in dict(countries):
+    if text.upper() in countries.countries:
         return text.upper()
     code = countries.by_name(text)
     if not code:

@@ -19,6 +19,7 @@ from import_export import fields, resources, widgets
 
 from cities.choices import PartnerKind
 from cities.models import Partner, SdgTarget
+from cities.services import partner_draft
 from engagements.choices import EngagementKind, EngagementStatus, ImportKind
 from engagements.imports.reading import (
     LIST_SEPARATOR,
@@ -29,7 +30,12 @@ from engagements.imports.reading import (
     country_code,
     split_list,
 )
-from engagements.imports.writes import engagement_import_save, partner_import_save
+from engagements.imports.writes import (
+    engagement_import_create_many,
+    engagement_import_draft,
+    engagement_import_update,
+    partner_import_save,
+)
 from engagements.models import Engagement, EngagementImportKey, Topic
 
 # How often a long import reports its progress, in rows.
@@ -179,6 +185,10 @@ class EngagementResource(ScopedResource):
         store_row_values = True
         # The service validates (full_clean) before it saves; its errors mark the row.
         clean_model_instances = False
+        # New engagements are checked row by row and written together at the end
+        # (``save_instance``, ``bulk_create``): no savepoint, no write per row.
+        use_bulk = True
+        batch_size = None
 
     READ_AS = ("kind", "status", "start_date", "end_date", "partner_name", "topics", "sdg_targets")
 
@@ -199,14 +209,32 @@ class EngagementResource(ScopedResource):
         return super().stored_value(instance, column)
 
     def before_import(self, dataset, **kwargs):
-        self.keys = dict(
-            EngagementImportKey.objects.filter(city=self.city).values_list("key", "engagement_id")
-        )
+        # Everything the rows refer to is read once for the whole file: the
+        # engagements its keys name (with their links), the city's partners, the
+        # topics and SDG targets. A row then costs no query to read or check.
+        file_keys = list({self.row_key(row) for row in dataset.dict})
+        self.keys = {}
+        for chunk in _chunks(file_keys):
+            self.keys.update(
+                EngagementImportKey.objects.filter(city=self.city, key__in=chunk).values_list(
+                    "key", "engagement_id"
+                )
+            )
+        self.existing = {}
+        for chunk in _chunks(list(self.keys.values())):
+            self.existing.update(
+                (engagement.pk, engagement)
+                for engagement in Engagement.objects.for_city(self.city)
+                .filter(pk__in=chunk)
+                .prefetch_related("partners", "topics", "sdg_targets")
+            )
         self.partners = {
             (p.name.casefold(), p.country.code): p for p in Partner.objects.for_city(self.city)
         }
         self.topics = {t.code: t for t in Topic.objects.all()}
         self.targets = {t.code: t for t in SdgTarget.objects.all()}
+        # New engagements checked and waiting to be written: {import key: draft}.
+        self.drafts = {}
 
     def row_key(self, row) -> str:
         given = str(row.get("import_key") or "").strip()
@@ -223,13 +251,38 @@ class EngagementResource(ScopedResource):
         return "auto:" + hashlib.sha256(natural.encode()).hexdigest()[:40]
 
     def get_instance(self, instance_loader, row):
-        engagement_id = self.keys.get(self.row_key(row))
+        key = self.row_key(row)
+        if key in self.drafts:
+            # A second row for an engagement an earlier row creates: it updates
+            # (or repeats) what the first one wrote, as it would row by row.
+            self.write_drafts()
+        engagement_id = self.keys.get(key)
         if engagement_id is None:
             return None
-        return Engagement.objects.for_city(self.city).filter(pk=engagement_id).first()
+        # Taken once: a key met again reads the engagement as the first row left it.
+        engagement = self.existing.pop(engagement_id, None)
+        if engagement is not None:
+            return engagement
+        return (
+            Engagement.objects.for_city(self.city)
+            .filter(pk=engagement_id)
+            .prefetch_related("partners", "topics", "sdg_targets")
+            .first()
+        )
+
+    def write_drafts(self) -> None:
+        """Write the new engagements checked so far, in one go."""
+        if not self.drafts:
+            return
+        engagement_import_create_many(city=self.city, author=self.user, drafts=self.drafts)
+        for key, draft in self.drafts.items():
+            self.keys[key] = draft.engagement.pk
+        self.drafts = {}
 
     def init_instance(self, row=None):
-        return Engagement(city=self.city)
+        # The city by its id: import-export copies each row's instance, and a
+        # loaded city (with its own city and country) would be copied every row.
+        return Engagement(city_id=self.city.pk)
 
     def _partners(self, row):
         names = split_list(row.get("partner_name"))
@@ -253,10 +306,8 @@ class EngagementResource(ScopedResource):
                         % {"partner": f"{name} ({code})", "reason": exc}
                     ) from exc
                 try:
-                    partner = partner_import_save(
-                        partner=Partner(city=self.city, name=name, country=code, kind=kind),
-                        author=self.user,
-                    )
+                    # Saved with the engagements that name it (``write_drafts``).
+                    partner = partner_draft(city=self.city, name=name, country=code, kind=kind)
                 except ValidationError as exc:
                     raise ValueError(
                         _("Partner %(name)s: %(reasons)s")
@@ -304,14 +355,38 @@ class EngagementResource(ScopedResource):
             for name, items in instance._import_relations.items()
         )
 
-    def do_instance_save(self, instance, is_create):
-        engagement_import_save(
-            engagement=instance,
-            author=self.user,
-            key=instance._import_key,
-            **instance._import_relations,
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if is_create:
+            # Checked now, so the row shows what is wrong; written with the rest.
+            self.drafts[instance._import_key] = engagement_import_draft(
+                city=self.city, engagement=instance, author=self.user, **instance._import_relations
+            )
+            return
+        # Partners a new row named may be linked here too: write those rows first.
+        self.write_drafts()
+        engagement_import_update(
+            engagement=instance, author=self.user, **instance._import_relations
         )
-        self.keys[instance._import_key] = instance.pk
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """After the last row: write the new engagements of an import whose rows all passed."""
+        if dry_run or (
+            result is not None and (result.has_errors() or result.has_validation_errors())
+        ):
+            # A preview has checked every row by now, and its writes would be
+            # rolled back; a failed file is rolled back whole.
+            self.drafts = {}
+            return
+        try:
+            self.write_drafts()
+        except Exception as exc:
+            self.handle_import_error(result, exc, raise_errors)
+
+
+def _chunks(items: list, size: int = 900):
+    # Under SQLite's limit of bound parameters per query.
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 RESOURCES = {ImportKind.ENGAGEMENTS: EngagementResource, ImportKind.PARTNERS: PartnerResource}

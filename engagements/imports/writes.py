@@ -2,7 +2,10 @@
 
 An import saves many engagements in one transaction; the import job
 (``jobs``) wraps it in ``report_refresh_batch`` so the reports are refreshed
-once for all the periods it touched, not once per row.
+once for all the periods it touched, not once per row. New engagements are
+checked row by row (``engagement_draft``) and saved together
+(``engagements_bulk_create``); a row that changes an engagement goes through
+``engagement_update``.
 """
 
 from __future__ import annotations
@@ -13,40 +16,71 @@ from cities.models import Partner
 from cities.records import record_adopt, record_fields
 from cities.services import partner_create, partner_update
 from engagements.models import Engagement, EngagementImportKey
-from engagements.services import engagement_create, engagement_update
+from engagements.services import (
+    EngagementDraft,
+    engagement_draft,
+    engagement_update,
+    engagements_bulk_create,
+)
 
 # Set by the import job, not read from the file.
 JOB_FIELDS = ("city", "created_by", "updated_by")
 
 
-@transaction.atomic
-def engagement_import_save(
-    *, engagement: Engagement, author, key: str, partners, topics, sdg_targets
-) -> Engagement:
-    """Create or update an engagement from an import row and remember its import key.
+def engagement_import_draft(
+    *, city, engagement: Engagement, author, partners, topics, sdg_targets
+) -> EngagementDraft:
+    """An import row's new engagement, checked by the rules of ``engagement_create``
+    (``engagement_draft``) and kept for ``engagement_import_create_many``.
 
-    ``engagement`` carries the row's values (and its city); a new one is
-    owned by the importing user.
+    ``engagement`` carries the row's values; it is owned by the importing user.
+    Raises the ValidationError the row is marked with.
     """
-    if engagement.pk is not None:
-        return engagement_update(
-            engagement=engagement,
-            editor=author,
-            partners=partners,
-            topics=topics,
-            sdg_targets=sdg_targets,
-        )
-    saved = engagement_create(
-        city=engagement.city,
+    return engagement_draft(
+        city=city,
         author=author,
-        partners=partners or None,
-        topics=topics or None,
-        sdg_targets=sdg_targets or None,
+        partners=partners,
+        topics=topics,
+        sdg_targets=sdg_targets,
         **record_fields(engagement, exclude=(*JOB_FIELDS, "owner")),
     )
-    EngagementImportKey.objects.create(city_id=saved.city_id, key=key, engagement=saved)
-    record_adopt(engagement, saved)
-    return saved
+
+
+@transaction.atomic
+def engagement_import_create_many(*, city, author, drafts: dict[str, EngagementDraft]) -> None:
+    """Save the new engagements of an import ({import key: draft}) and remember their keys.
+
+    One bulk write for the lot (``engagements_bulk_create``), partners the
+    rows named for the first time included.
+    """
+    engagements_bulk_create(city=city, author=author, drafts=list(drafts.values()))
+    EngagementImportKey.objects.bulk_create(
+        [
+            EngagementImportKey(city=city, key=key, engagement=draft.engagement)
+            for key, draft in drafts.items()
+        ],
+        batch_size=1000,
+    )
+
+
+@transaction.atomic
+def engagement_import_update(
+    *, engagement: Engagement, author, partners, topics, sdg_targets
+) -> Engagement:
+    """Change an engagement an earlier import created, from a row with its import key.
+
+    Partners the row names for the first time (``partner_draft``) are created first.
+    """
+    for partner in partners:
+        if partner.pk is None:
+            partner_import_save(partner=partner, author=author)
+    return engagement_update(
+        engagement=engagement,
+        editor=author,
+        partners=partners,
+        topics=topics,
+        sdg_targets=sdg_targets,
+    )
 
 
 @transaction.atomic
