@@ -7,6 +7,7 @@ an import, the admin or the demo data is checked by the same model rules
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Iterable
 
@@ -121,6 +122,16 @@ def _holds(node, instance, fields) -> bool | None:
     return COMPARISONS[op](value, expected)
 
 
+@functools.cache
+def _plain_fields(model: type[models.Model]) -> frozenset[str]:
+    """The fields a condition may compare in Python: the record's own values, no relations."""
+    return frozenset(
+        field.name
+        for field in model._meta.concrete_fields
+        if not field.is_relation and field.name == field.attname
+    )
+
+
 def _check_in_python(constraint, instance: models.Model) -> bool:
     """Judge a check constraint without a query; False if the database must judge it.
 
@@ -129,13 +140,8 @@ def _check_in_python(constraint, instance: models.Model) -> bool:
     """
     if not isinstance(constraint, models.CheckConstraint):
         return False
-    fields = {
-        field.name
-        for field in instance._meta.concrete_fields
-        if not field.is_relation and field.name == field.attname
-    }
     try:
-        holds = _holds(Q(constraint.condition), instance, fields)
+        holds = _holds(Q(constraint.condition), instance, _plain_fields(type(instance)))
     except (_NotInPython, TypeError):
         return False
     if holds is False:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Callable
+from copy import deepcopy
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -189,6 +190,9 @@ class EngagementResource(ScopedResource):
         # (``save_instance``, ``bulk_create``): no savepoint, no write per row.
         use_bulk = True
         batch_size = None
+        # import-export would copy every row's instance to compare it once read;
+        # only an engagement already stored needs that copy (``get_instance``).
+        skip_diff = True
 
     READ_AS = ("kind", "status", "start_date", "end_date", "partner_name", "topics", "sdg_targets")
 
@@ -261,14 +265,16 @@ class EngagementResource(ScopedResource):
             return None
         # Taken once: a key met again reads the engagement as the first row left it.
         engagement = self.existing.pop(engagement_id, None)
+        if engagement is None:
+            engagement = (
+                Engagement.objects.for_city(self.city)
+                .filter(pk=engagement_id)
+                .prefetch_related("partners", "topics", "sdg_targets")
+                .first()
+            )
         if engagement is not None:
-            return engagement
-        return (
-            Engagement.objects.for_city(self.city)
-            .filter(pk=engagement_id)
-            .prefetch_related("partners", "topics", "sdg_targets")
-            .first()
-        )
+            engagement._import_original = deepcopy(engagement)
+        return engagement
 
     def write_drafts(self) -> None:
         """Write the new engagements checked so far, in one go."""
@@ -348,7 +354,13 @@ class EngagementResource(ScopedResource):
             raise ValidationError(errors)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        if not super().skip_row(instance, original, row, import_validation_errors):
+        original = getattr(instance, "_import_original", None)
+        if import_validation_errors or original is None:
+            return False
+        if any(
+            field.get_value(instance) != field.get_value(original)
+            for field in self.get_import_fields()
+        ):
             return False
         return all(
             {item.pk for item in items} == {item.pk for item in getattr(original, name).all()}
