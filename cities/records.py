@@ -234,8 +234,8 @@ def records_bulk_create(
             instances, default_user=editor, batch_size=batch_size
         )
         if manager
-        else []
-    )
+        else None
+    ) or []  # None too when history is switched off (SIMPLE_HISTORY_ENABLED)
     history_of = {instance.pk: entry for instance, entry in zip(instances, history, strict=False)}
     for name, related in (m2m or {}).items():
         field = model._meta.get_field(name)

@@ -210,8 +210,7 @@ def engagements_bulk_create(*, city, author, drafts: list[EngagementDraft]) -> l
             if partner.pk is None
         }.values()
     )
-    for partner in new_partners:
-        require_same_city([partner], city.pk, field="partners")
+    require_same_city(new_partners, city.pk, field="partners")
     records_bulk_create(new_partners, editor=author)
     engagements = [draft.engagement for draft in drafts]
     records_bulk_create(
