@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Callable
-from copy import deepcopy
+from copy import copy
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -273,7 +273,9 @@ class EngagementResource(ScopedResource):
                 .first()
             )
         if engagement is not None:
-            engagement._import_original = deepcopy(engagement)
+            # The stored values, to tell an unchanged row (``skip_row``); a shallow
+            # copy, as a deep one would copy the prefetched links' querysets.
+            engagement._import_original = copy(engagement)
         return engagement
 
     def write_drafts(self) -> None:
@@ -362,8 +364,10 @@ class EngagementResource(ScopedResource):
             for field in self.get_import_fields()
         ):
             return False
+        # The links are not written before the row is saved, so the stored ones
+        # are the engagement's own, prefetched with it (a copy's would be queried).
         return all(
-            {item.pk for item in items} == {item.pk for item in getattr(original, name).all()}
+            {item.pk for item in items} == {item.pk for item in getattr(instance, name).all()}
             for name, items in instance._import_relations.items()
         )
 
