@@ -22,6 +22,7 @@ from cities.filters import SelectedFilter
 from cities.models import ParticipatingCity, Partner, SdgGoal
 from cities.scoping import users_for
 from cities.selectors import user_display_name
+from cities.widgets import ChosenOnlySelect, LongSelect
 from engagements.choices import EngagementKind, EngagementStatus, FollowUpStatus, GiftDirection
 from engagements.models import Engagement, FollowUp, Gift, Topic
 from engagements.selectors import upcoming_engagements
@@ -93,13 +94,18 @@ class EngagementFilter(django_filters.FilterSet):
         choices=EngagementStatus.choices, widget=forms.CheckboxSelectMultiple
     )
     partner = django_filters.ModelChoiceFilter(
-        field_name="partners", queryset=_partners, label="Partner", method="filter_partner"
+        field_name="partners",
+        queryset=_partners,
+        label="Partner",
+        method="filter_partner",
+        widget=ChosenOnlySelect,
     )
     partner_country = django_filters.ChoiceFilter(
         field_name="partners__country",
         choices=countries,
         label="Partner country",
         method="filter_partner_country",
+        widget=LongSelect,
     )
     partner_kind = django_filters.ChoiceFilter(
         field_name="partners__kind",
