@@ -107,6 +107,9 @@ class Command(BaseCommand):
         parser.add_argument("--import-rows", type=int, default=10_000)
         parser.add_argument("--export-rows", type=int, default=500_000)
         parser.add_argument("--skip-rebuild", action="store_true")
+        parser.add_argument(
+            "--seed-only", action="store_true", help="build the data, measure nothing"
+        )
         parser.add_argument("--reseed", action="store_true", help="even if the size matches")
         parser.add_argument("--markdown", help="also write the table to this file")
 
@@ -136,6 +139,8 @@ class Command(BaseCommand):
             self.say(f"reusing {options['engagements']:,} seeded engagements")
         city = found.largest
         self.say(f"{city.city.name}: {Engagement.objects.for_city(city).count():,} engagements")
+        if options["seed_only"]:
+            return
 
         self.floors_in_database(city)
         if not options["skip_rebuild"]:
