@@ -39,7 +39,11 @@ from engagements.periods import (
     periods_containing,
     years_before,
 )
-from engagements.selectors import DORMANT_AFTER_YEARS, tie_active_on
+from engagements.selectors import (
+    DORMANT_AFTER_YEARS,
+    tie_active_on,
+    tie_has_recent_engagement,
+)
 
 ON_TRACK = {ProgressStatus.TARGET_ACHIEVED, ProgressStatus.SUBSTANTIAL}
 OFF_TRACK = {ProgressStatus.MODERATE, ProgressStatus.LIMITED, ProgressStatus.DETERIORATION}
@@ -209,17 +213,28 @@ def _combined(pieces: list[dict]) -> dict:
     return figures
 
 
+# Up to this many distinct days, a tie's activity is an EXISTS per day, which
+# stops at the first engagement found (a refresh); beyond, one scan of the
+# engagement days serves them all (a full rebuild, ~190 days).
+TIE_DAYS_BY_EXISTS = 12
+
+
 def _tie_figures(as_of_by_city: dict[int, set[datetime.date]]) -> dict:
     """{(city id, as_of): tie figures}: live ties on each day, active or dormant.
 
-    Two queries for any number of cities and days: the ties, and the days of
-    the engagements with a partner based in a tied city (within the windows
-    the dormancy rule looks at), judged by ``tie_active_on``.
+    One or two queries for any number of cities and days: the ties, with
+    ``tie_has_recent_engagement`` on each day when there are few days; else
+    the days of the engagements with a partner based in a tied city (within
+    the windows the dormancy rule looks at), judged by ``tie_active_on``.
     """
+    all_days = sorted(set().union(*as_of_by_city.values()))
+    by_exists = len(all_days) <= TIE_DAYS_BY_EXISTS
+    column = {day: f"active_{index}" for index, day in enumerate(all_days)}
+    ties = SisterCityTie.objects.filter(city__in=as_of_by_city).order_by("partner_city__name", "pk")
+    if by_exists:
+        ties = ties.annotate(**{column[day]: tie_has_recent_engagement(day) for day in all_days})
     ties = list(
-        SisterCityTie.objects.filter(city__in=as_of_by_city)
-        .order_by("partner_city__name", "pk")
-        .values(
+        ties.values(
             "city",
             "partner_city",
             "established_on",
@@ -229,6 +244,7 @@ def _tie_figures(as_of_by_city: dict[int, set[datetime.date]]) -> dict:
             "partner_city__country",
             "partner_city__latitude",
             "partner_city__longitude",
+            *(column.values() if by_exists else ()),
         )
     )
     windows = {
@@ -238,7 +254,7 @@ def _tie_figures(as_of_by_city: dict[int, set[datetime.date]]) -> dict:
     }
     tied_cities = sorted({tie["partner_city"] for tie in ties})
     engagement_days: dict[tuple[int, int], list[datetime.date]] = defaultdict(list)
-    if windows:
+    if windows and not by_exists:
         links = (
             Engagement.partners.through.objects.filter(
                 _within(windows, city="engagement__city", day="engagement__start_date"),
@@ -253,6 +269,12 @@ def _tie_figures(as_of_by_city: dict[int, set[datetime.date]]) -> dict:
             engagement_days[city_id, partner_city_id].append(day)
     for days in engagement_days.values():
         days.sort()
+
+    def is_active(tie, as_of):
+        if by_exists:
+            return tie[column[as_of]]
+        return tie_active_on(engagement_days.get((tie["city"], tie["partner_city"]), []), as_of)
+
     ties_of: dict[int, list[dict]] = defaultdict(list)
     for tie in ties:
         ties_of[tie["city"]].append(tie)
@@ -272,9 +294,7 @@ def _tie_figures(as_of_by_city: dict[int, set[datetime.date]]) -> dict:
                     "latitude": _float(tie["partner_city__latitude"]),
                     "longitude": _float(tie["partner_city__longitude"]),
                     "kind": tie["kind"],
-                    "active": tie_active_on(
-                        engagement_days.get((city_id, tie["partner_city"]), []), as_of
-                    ),
+                    "active": is_active(tie, as_of),
                 }
                 for tie in live
             ]
