@@ -71,7 +71,7 @@ class VisitRequest(models.Model):
         "engagements.Engagement",
         blank=True,
         related_name="+",
-        help_text="Earlier engagements that made it a duplicate request when it came in.",
+        help_text=_("Earlier engagements that made it a duplicate request when it came in."),
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
     staff_message = models.TextField(
