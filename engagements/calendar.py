@@ -141,7 +141,7 @@ def calendar_feed(request, token: str):
         .first()
     )
     if feed is None:
-        raise Http404("No such calendar.")
+        raise Http404(_("No such calendar."))
     response = HttpResponse(
         feed_calendar(feed).to_ical(), content_type="text/calendar; charset=utf-8"
     )

@@ -42,7 +42,7 @@ def _compiled_translations():
 
     from django.core.management import call_command
 
-    for po in Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.po"):
+    for po in Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/*.po"):
         mo = po.with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             call_command("compilemessages", locale=[po.parent.parent.name], verbosity=0)

@@ -102,7 +102,7 @@ def engagement_create(request):
         try:
             source_pk = int(request.GET["from"])
         except ValueError as exc:
-            raise Http404("No such engagement.") from exc
+            raise Http404(_("No such engagement.")) from exc
         source = get_for_user_or_404(
             Engagement.objects.prefetch_related("partners", "topics", "sdg_targets"),
             request.user,

@@ -17,8 +17,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from cities.views.common import (
@@ -170,14 +170,14 @@ def _delegation_or_404(engagement):
     try:
         return engagement.delegation
     except Engagement.delegation.RelatedObjectDoesNotExist as exc:
-        raise Http404("This engagement has no delegation.") from exc
+        raise Http404(gettext("This engagement has no delegation.")) from exc
 
 
 def _part_or_404(slug):
     try:
         return PARTS[slug]
     except KeyError as exc:
-        raise Http404("No such section.") from exc
+        raise Http404(gettext("No such section.")) from exc
 
 
 def section_context(request, part, engagement, *, rows=None, add_form=None, editing=None):
