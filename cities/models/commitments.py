@@ -67,6 +67,8 @@ class Commitment(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
         ordering = ["title"]
         indexes = [models.Index(fields=["city", "framework"])]
         constraints = [
@@ -160,6 +162,7 @@ class ProgressEntry(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("progress entry")
         verbose_name_plural = _("progress entries")
         ordering = ["date"]
         constraints = [

@@ -52,6 +52,8 @@ class Partner(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
         ordering = ["name"]
         indexes = [
             models.Index(fields=["city", "country"]),
@@ -92,6 +94,7 @@ class Person(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name"]
 

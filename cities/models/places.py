@@ -67,6 +67,7 @@ class City(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("city")
         verbose_name_plural = _("cities")
         ordering = ["name"]
         indexes = [models.Index(fields=["country", "name"])]
@@ -127,6 +128,7 @@ class ParticipatingCity(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("participating city")
         verbose_name_plural = _("participating cities")
         ordering = ["slug"]
         constraints = [

@@ -48,6 +48,8 @@ class Delegation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
         constraints = [
             models.CheckConstraint(
                 condition=Q(direction__in=Direction.values), name="delegation_direction_valid"
@@ -100,6 +102,8 @@ class DelegationMember(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("delegation member")
+        verbose_name_plural = _("delegation members")
         ordering = ["role", "name"]
 
     def __str__(self):
@@ -121,6 +125,8 @@ class ItineraryItem(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("itinerary item")
+        verbose_name_plural = _("itinerary items")
         ordering = ["date", "start_time"]
         constraints = [
             models.CheckConstraint(
@@ -160,6 +166,8 @@ class Gift(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("gift")
+        verbose_name_plural = _("gifts")
         ordering = ["delegation", "direction"]
         constraints = [
             models.CheckConstraint(

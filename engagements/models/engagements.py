@@ -16,6 +16,8 @@ class Topic(models.Model):
     name = models.CharField(max_length=100)
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["name"]
 
     def __str__(self):
@@ -166,6 +168,8 @@ class Engagement(models.Model):
     history = HistoricalRecords(m2m_fields=[partners, topics, sdg_targets])
 
     class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
         ordering = ["-start_date", "-pk"]
         indexes = [
             models.Index(fields=["city", "-start_date", "-id"], name="engagement_city_date"),

@@ -69,6 +69,8 @@ class FollowUp(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
         ordering = ["due_date", "pk"]
         indexes = [models.Index(fields=["owner", "status", "due_date"])]
         constraints = [
