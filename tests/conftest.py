@@ -49,6 +49,17 @@ def _compiled_translations():
 
 
 @pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request in Spanish leaves Spanish active in the thread (LocaleMiddleware
+    activates a language and nothing deactivates it): the next test, one that
+    renders without a request above all, starts in the default language again."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request):
     """Refill the reference data that the migrations load (SDG framework, topics).
 
