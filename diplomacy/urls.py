@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
+from django.views.i18n import JavaScriptCatalog
 
 from cities.views.health import healthz_live, healthz_ready
 from transparency.views import public_profile_edit
@@ -45,4 +46,6 @@ urlpatterns = [
     path("", include("visits.urls")),
     # The language switch (set_language) of the public pages.
     path("i18n/", include("django.conf.urls.i18n")),
+    # The scripts' translations (gettext() in static/js), for public pages too: no login.
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

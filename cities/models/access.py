@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 def new_feed_token() -> str:
@@ -36,6 +37,8 @@ class CalendarFeed(models.Model):
     objects = CalendarFeedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -83,6 +86,8 @@ class SavedView(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
