@@ -85,7 +85,7 @@ def test_a_staff_member_works_in_spanish(
     summary = page.locator("#error-summary")
     assert "Corrija" in summary.inner_text()
     assert "Lo que escribió se conserva." in summary.inner_text()
-    assert page.get_by_text("Este campo es obligatorio.").first.is_visible()
+    assert page.get_by_text("Este campo es requerido.").first.is_visible()
     title = page.locator("input[name=title]").input_value()
     assert title == "Visita de la delegación de Guadalajara"
     assert page.locator("html").get_attribute("lang").startswith("es")
