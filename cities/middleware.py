@@ -43,7 +43,7 @@ class UserLocaleMiddleware:
         try:
             return self.get_response(request)
         finally:
-            # The thread serves other users next; the time zone is not reset per request.
+            # Django does not reset the time zone between requests; this thread serves others next.
             timezone.deactivate()
 
     @staticmethod
@@ -53,8 +53,11 @@ class UserLocaleMiddleware:
         loaded = (
             get_user_model()
             .objects.select_related("staff__city__city", "preference")
-            .get(pk=user.pk)
+            .filter(pk=user.pk)
+            .first()
         )
+        if loaded is None:  # deleted by another request since it was loaded
+            return None, None
         staff = getattr(loaded, "staff", None)
         preference = getattr(loaded, "preference", None)
         model = user.__class__

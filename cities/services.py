@@ -471,6 +471,7 @@ def saved_view_delete(*, view: SavedView) -> None:
 # --- A user's own settings ---------------------------------------------------
 
 
+@transaction.atomic
 def user_language_set(*, user, language: str) -> UserPreference:
     """Remember the language ``user`` chose in the header, for every device they
     sign in on; an unknown language is refused rather than stored."""
