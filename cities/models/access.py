@@ -126,3 +126,18 @@ class IdempotencyKey(models.Model):
 
     def __str__(self):
         return f"Idempotency key {self.key} of {self.user}"
+
+
+class UserPreference(models.Model):
+    """What a user chose for themselves and that follows them from device to device:
+    the language of their pages (blank: their city's, else their browser's)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference"
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+
+    def __str__(self):
+        return f"Preferences of {self.user}"
