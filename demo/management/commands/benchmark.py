@@ -156,6 +156,7 @@ class Command(BaseCommand):
 
     def row(self, what, value, floor="", ratio="", target="", queries=""):
         self.rows.append((what, value, floor, ratio, target, queries))
+        self.say(f"  {what}: {value} {ratio}")
 
     # --- the database alone -------------------------------------------------------
 
