@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test lint format ci install migrate seed worker beat serve clean browsers messages
+.PHONY: run test lint format ci install migrate seed worker beat serve clean browsers messages bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,18 @@ beat: $(STAMP)
 ## (settings from the environment, diplomacy.settings.production; see README "Deploying")
 serve: $(STAMP)
 	bin/start all
+
+## Measure at the size of a large installation: 1,000,000 engagements on PostgreSQL +
+## Redis, pages served by gunicorn with production settings (docs/performance.md).
+## A database of its own: BENCH_DATABASE_URL; a smaller run: BENCH_ARGS="--engagements 200000"
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/diplomacy_bench
+BENCH_BROKER_URL ?= redis://127.0.0.1:6379/0
+BENCH_ARGS ?=
+bench: $(STAMP) messages
+	createdb -h 127.0.0.1 -U postgres diplomacy_bench 2>/dev/null || true
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) \
+		$(BIN)/python manage.py benchmark $(BENCH_ARGS)
 
 ## What CI does
 ci:

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CitiesConfig(AppConfig):
     """Places and relationships: cities, partners, ties, networks, commitments, SDGs."""
 
     name = "cities"
-    verbose_name = "Cities and partners"
+    verbose_name = _("Cities and partners")
 
     def ready(self):
         # The admin has loaded every app's pages by now (its ready() runs first):

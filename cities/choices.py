@@ -1,31 +1,32 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StaffRole(models.TextChoices):
-    EDITOR = "editor", "Editor (international-affairs staff)"
-    VIEWER = "viewer", "Viewer (mayor's office)"
+    EDITOR = "editor", _("Editor (international-affairs staff)")
+    VIEWER = "viewer", _("Viewer (mayor's office)")
 
 
 class PartnerKind(models.TextChoices):
-    CITY_GOVERNMENT = "city_government", "Foreign city government"
+    CITY_GOVERNMENT = "city_government", _("Foreign city government")
     REGIONAL_GOVERNMENT = (
         "regional_government",
         _("Regional government (prefecture, province, state)"),
     )
-    NATIONAL_GOVERNMENT = "national_government", "National government or ministry"
-    DIPLOMATIC_MISSION = "diplomatic_mission", "Embassy or consulate"
-    INTERNATIONAL_ORGANISATION = "international_organisation", "International organisation"
-    BUSINESS = "business", "Business"
-    ACADEMIC = "academic", "University or school"
-    CIVIL_SOCIETY = "civil_society", "NGO or civil society"
-    CITY_NETWORK = "city_network", "City network"
+    NATIONAL_GOVERNMENT = "national_government", _("National government or ministry")
+    DIPLOMATIC_MISSION = "diplomatic_mission", _("Embassy or consulate")
+    INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
+    BUSINESS = "business", _("Business")
+    ACADEMIC = "academic", _("University or school")
+    CIVIL_SOCIETY = "civil_society", _("NGO or civil society")
+    CITY_NETWORK = "city_network", _("City network")
 
 
 class TieKind(models.TextChoices):
-    SISTER_CITY = "sister_city", "Sister city"
-    FRIENDSHIP_CITY = "friendship_city", "Friendship city"
-    PARTNERSHIP = "partnership", "Partnership agreement / MOU"
+    SISTER_CITY = "sister_city", _("Sister city")
+    FRIENDSHIP_CITY = "friendship_city", _("Friendship city")
+    PARTNERSHIP = "partnership", _("Partnership agreement / MOU")
 
 
 class DatePrecision(models.TextChoices):
@@ -39,40 +40,40 @@ class TieStatus(models.TextChoices):
     """Whether a tie is in force. Dormancy is not stored: it is derived from
     engagements (``engagements.selectors.tie_has_recent_engagement``)."""
 
-    ACTIVE = "active", "Active"
-    ENDED = "ended", "Ended"
+    ACTIVE = "active", pgettext_lazy("sister-city tie status", "Active")
+    ENDED = "ended", pgettext_lazy("sister-city tie status", "Ended")
 
 
 class CommitmentFramework(models.TextChoices):
-    SDGS = "sdgs", "UN Sustainable Development Goals"
-    PARIS = "paris", "Paris Agreement"
-    MIGRATION_COMPACT = "migration_compact", "Global Compact for Migration"
-    OTHER = "other", "Other"
+    SDGS = "sdgs", _("UN Sustainable Development Goals")
+    PARIS = "paris", _("Paris Agreement")
+    MIGRATION_COMPACT = "migration_compact", _("Global Compact for Migration")
+    OTHER = "other", _("Other")
 
 
 class ProgressStatus(models.TextChoices):
     """The progress scale used by Open SDG reporting platforms."""
 
-    TARGET_ACHIEVED = "target_achieved", "Target achieved"
-    SUBSTANTIAL = "substantial_progress", "Substantial progress"
-    MODERATE = "moderate_progress", "Moderate progress"
-    LIMITED = "limited_progress", "Limited progress"
-    DETERIORATION = "deterioration", "Deterioration"
-    NOT_AVAILABLE = "not_available", "Not available"
+    TARGET_ACHIEVED = "target_achieved", _("Target achieved")
+    SUBSTANTIAL = "substantial_progress", _("Substantial progress")
+    MODERATE = "moderate_progress", _("Moderate progress")
+    LIMITED = "limited_progress", _("Limited progress")
+    DETERIORATION = "deterioration", _("Deterioration")
+    NOT_AVAILABLE = "not_available", _("Not available")
 
 
 class NetworkRole(models.TextChoices):
-    MEMBER = "member", "Member"
-    FOUNDING_MEMBER = "founding_member", "Founding member"
-    STEERING_COMMITTEE = "steering_committee", "Steering committee"
-    CHAIR = "chair", "Chair / co-chair"
-    OBSERVER = "observer", "Observer"
+    MEMBER = "member", pgettext_lazy("role in a city network", "Member")
+    FOUNDING_MEMBER = "founding_member", _("Founding member")
+    STEERING_COMMITTEE = "steering_committee", _("Steering committee")
+    CHAIR = "chair", _("Chair / co-chair")
+    OBSERVER = "observer", _("Observer")
 
 
 class MembershipStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    LAPSED = "lapsed", "Lapsed"
-    LEFT = "left", "Left"
+    ACTIVE = "active", pgettext_lazy("network membership status", "Active")
+    LAPSED = "lapsed", pgettext_lazy("network membership status", "Lapsed")
+    LEFT = "left", pgettext_lazy("network membership status", "Left")
 
 
 class PaperSize(models.TextChoices):

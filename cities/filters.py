@@ -52,10 +52,10 @@ class SelectedFilter(django_filters.Filter):
 
 
 class PartnerFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label=_("Search"))
     kind = django_filters.MultipleChoiceFilter(choices=PartnerKind.choices)
     country = django_filters.ChoiceFilter(choices=countries)
-    sensitive = django_filters.BooleanFilter(method="filter_sensitive", label="Needs review")
+    sensitive = django_filters.BooleanFilter(method="filter_sensitive", label=_("Needs review"))
     ordering = django_filters.OrderingFilter(
         fields=(("name", "name"), ("country", "country"), ("kind", "kind"))
     )
@@ -76,10 +76,12 @@ class PartnerFilter(django_filters.FilterSet):
 
 
 class SisterCityTieFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=TieKind.choices)
     status = django_filters.ChoiceFilter(choices=TieStatus.choices)
-    country = django_filters.ChoiceFilter(field_name="partner_city__country", choices=countries)
+    country = django_filters.ChoiceFilter(
+        field_name="partner_city__country", choices=countries, label=_("Country")
+    )
     ordering = django_filters.OrderingFilter(
         fields=(("partner_city__name", "city"), ("established_on", "established"))
     )
@@ -101,12 +103,12 @@ class SisterCityTieFilter(django_filters.FilterSet):
 
 
 class CommitmentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label=_("Search"))
     framework = django_filters.ChoiceFilter(choices=CommitmentFramework.choices)
     sdg_goal = django_filters.ModelChoiceFilter(
         field_name="sdg_targets__goal",
         queryset=SdgGoal.objects.all(),
-        label="SDG goal",
+        label=_("SDG goal"),
         distinct=True,
     )
     ordering = django_filters.OrderingFilter(

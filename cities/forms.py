@@ -34,7 +34,7 @@ class PartnerForm(forms.ModelForm):
     """A partner; warns, before saving, about a likely duplicate in the same country."""
 
     confirmed_not_duplicate = forms.BooleanField(
-        label="It is a different partner from the similar ones listed", required=False
+        label=_("It is a different partner from the similar ones listed"), required=False
     )
 
     class Meta:
@@ -48,10 +48,12 @@ class PartnerForm(forms.ModelForm):
             "notes",
             "sensitivity_note",
         ]
-        labels = {"partner_city": "Seat city"}
+        labels = {"partner_city": _("Seat city")}
         help_texts = {
-            "partner_city": "One of your tied cities, so the partner shows on that tie's "
-            "timeline. Other cities are set by a site admin.",
+            "partner_city": _(
+                "One of your tied cities, so the partner shows on that tie's "
+                "timeline. Other cities are set by a site admin."
+            ),
         }
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -79,8 +81,11 @@ class PartnerForm(forms.ModelForm):
                 names = "; ".join(p.name for p in self.likely_duplicates)
                 self.add_error(
                     "name",
-                    f"Likely a duplicate of: {names}. Open the existing partner instead, "
-                    "or confirm this is a different one.",
+                    gettext(
+                        "Likely a duplicate of: %(names)s. Open the existing partner instead, "
+                        "or confirm this is a different one."
+                    )
+                    % {"names": names},
                 )
         return data
 
@@ -94,7 +99,9 @@ class PartnerForm(forms.ModelForm):
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
-                self.add_error("name", "This city already has a partner of that name there.")
+                self.add_error(
+                    "name", gettext("This city already has a partner of that name there.")
+                )
 
     def partner_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

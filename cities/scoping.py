@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -108,7 +109,10 @@ def get_for_user_or_404(queryset, user, **lookup):
     try:
         return queryset.for_user(user).get(**lookup)
     except queryset.model.DoesNotExist as exc:
-        raise Http404(f"No {queryset.model._meta.verbose_name} matches the given query.") from exc
+        raise Http404(
+            gettext("No %(record)s matches the given query.")
+            % {"record": queryset.model._meta.verbose_name}
+        ) from exc
 
 
 def get_for_editor_or_404(queryset, user, **lookup):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from cities.choices import StaffRole, paper_size_for
+from cities.locales import supported_language
 from cities.models import (
     CalendarFeed,
     City,
@@ -33,6 +34,7 @@ from cities.models import (
     SisterCityTie,
     StaffMember,
     TrashEntry,
+    UserPreference,
 )
 from cities.records import record_delete, record_save, record_validate
 from cities.scoping import may_own_follow_ups, works_for
@@ -477,3 +479,21 @@ def saved_view_save(*, user, list_name: str, name: str, query: str) -> SavedView
 
 def saved_view_delete(*, view: SavedView) -> None:
     record_delete(view, editor=view.user)
+
+
+# --- A user's own settings ---------------------------------------------------
+
+
+@transaction.atomic
+def user_language_set(*, user, language: str) -> UserPreference:
+    """Remember the language ``user`` chose in the header, for every device they
+    sign in on; an unknown language is refused rather than stored."""
+    chosen = supported_language(language)
+    if chosen is None:
+        raise ValidationError(
+            _("%(language)s is not a language of the desk."), params={"language": language}
+        )
+    preference, _created = UserPreference.objects.update_or_create(
+        user=user, defaults={"language": chosen}
+    )
+    return preference

@@ -16,6 +16,7 @@ urlpatterns = [
     path("partners/", partners.partner_directory, name="partner_list"),
     path("partners/new/", partners.partner_create, name="partner_create"),
     path("partners/autocomplete/", partners.partner_autocomplete, name="partner_autocomplete"),
+    path("partners/options/", partners.partner_filter_options, name="partner_filter_options"),
     path("partners/<int:pk>/edit/", partners.partner_edit, name="partner_edit"),
     path("partners/<int:pk>/delete/", partners.partner_delete, name="partner_delete"),
     path("partners/<int:pk>/people/add/", partners.person_add, name="person_add"),

@@ -1,4 +1,5 @@
 from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 
 class RejectNulBytesMiddleware:
@@ -13,5 +14,5 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request):
         if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
-            return HttpResponseBadRequest("Query parameters cannot contain NUL bytes.")
+            return HttpResponseBadRequest(_("Query parameters cannot contain NUL bytes."))
         return self.get_response(request)

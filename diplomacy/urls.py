@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
+from django.views.i18n import JavaScriptCatalog
 
 from cities.views.health import healthz_live, healthz_ready
+from cities.views.preferences import set_language
 from transparency.views import public_profile_edit
 
 urlpatterns = [
@@ -43,6 +45,9 @@ urlpatterns = [
     path("", include("diplomacy.interop_urls")),
     # Visits: the public request form, triage, briefing packs, reminder choices.
     path("", include("visits.urls")),
-    # The language switch (set_language) of the public pages.
+    # The header's language switch: a signed-in user's choice is saved with them.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The scripts' translations (gettext() in static/js), for public pages too: no login.
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

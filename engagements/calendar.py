@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from icalendar import Calendar, Event
 
@@ -69,9 +70,12 @@ def _engagement_event(engagement: Engagement) -> Event:
     if engagement.location:
         event.add("location", engagement.location)
     partners = ", ".join(p.name for p in engagement.partners.all())
-    lines = [engagement.get_kind_display(), f"Status: {engagement.get_status_display()}"]
+    lines = [
+        engagement.get_kind_display(),
+        _("Status: %(status)s") % {"status": engagement.get_status_display()},
+    ]
     if partners:
-        lines.append(f"Partners: {partners}")
+        lines.append(_("Partners: %(partners)s") % {"partners": partners})
     if engagement.summary:
         lines += ["", engagement.summary]
     event.add("description", "\n".join(lines))
@@ -97,7 +101,7 @@ def _itinerary_event(item: ItineraryItem, engagement: Engagement, zone) -> Event
         event.add("dtstart", start)
         event.add("dtend", end)
     if item.responsible:
-        event.add("description", f"Responsible: {item.responsible}")
+        event.add("description", _("Responsible: %(person)s") % {"person": item.responsible})
     return event
 
 
@@ -137,7 +141,7 @@ def calendar_feed(request, token: str):
         .first()
     )
     if feed is None:
-        raise Http404("No such calendar.")
+        raise Http404(_("No such calendar."))
     response = HttpResponse(
         feed_calendar(feed).to_ical(), content_type="text/calendar; charset=utf-8"
     )
@@ -162,14 +166,17 @@ def calendar_feed_create(request):
     """Give the user a new secret URL for their city, replacing the one they had."""
     city = _feed_city(request)
     if city is None:
-        messages.error(request, "Choose a city for the calendar.")
+        messages.error(request, _("Choose a city for the calendar."))
         return redirect("profile")
     try:
         city_services.calendar_feed_issue(user=request.user, city=city)
     except IntegrityError:
-        messages.error(request, "The calendar was changed at the same time; try again.")
+        messages.error(request, _("The calendar was changed at the same time; try again."))
         return redirect("profile")
-    messages.success(request, f"New calendar address for {city.name}; the old one no longer works.")
+    messages.success(
+        request,
+        _("New calendar address for %(city)s; the old one no longer works.") % {"city": city.name},
+    )
     return redirect("profile")
 
 
@@ -178,5 +185,8 @@ def calendar_feed_create(request):
 def calendar_feed_revoke(request, pk: int):
     feed = get_object_or_404(CalendarFeed.objects.active(), pk=pk, user=request.user)
     city_services.calendar_feed_revoke(feed=feed)
-    messages.success(request, f"The calendar address for {feed.city.name} no longer works.")
+    messages.success(
+        request,
+        _("The calendar address for %(city)s no longer works.") % {"city": feed.city.name},
+    )
     return redirect("profile")

@@ -1,42 +1,44 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EngagementKind(models.TextChoices):
-    INBOUND_DELEGATION = "inbound_delegation", "Inbound delegation or official visit"
-    OUTBOUND_MISSION = "outbound_mission", "Outbound mission"
-    MEETING = "meeting", "Meeting"
-    CONFERENCE = "conference", "Conference or summit"
-    AGREEMENT = "agreement", "Agreement or MOU signed"
-    HOSTED_EVENT = "hosted_event", "Hosted event"
-    CONSULAR_TRAINING = "consular_training", "Consular-corps or training event"
-    VIRTUAL_MEETING = "virtual_meeting", "Virtual meeting"
-    TRADE_MISSION = "trade_mission", "Trade or investment mission"
+    INBOUND_DELEGATION = "inbound_delegation", _("Inbound delegation or official visit")
+    OUTBOUND_MISSION = "outbound_mission", _("Outbound mission")
+    MEETING = "meeting", _("Meeting")
+    CONFERENCE = "conference", _("Conference or summit")
+    AGREEMENT = "agreement", _("Agreement or MOU signed")
+    HOSTED_EVENT = "hosted_event", _("Hosted event")
+    CONSULAR_TRAINING = "consular_training", _("Consular-corps or training event")
+    VIRTUAL_MEETING = "virtual_meeting", _("Virtual meeting")
+    TRADE_MISSION = "trade_mission", _("Trade or investment mission")
 
 
 class EngagementStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    CONFIRMED = "confirmed", "Confirmed"
-    COMPLETED = "completed", "Completed"
-    CANCELLED = "cancelled", "Cancelled"
+    PLANNED = "planned", pgettext_lazy("engagement status", "Planned")
+    CONFIRMED = "confirmed", pgettext_lazy("engagement status", "Confirmed")
+    COMPLETED = "completed", pgettext_lazy("engagement status", "Completed")
+    CANCELLED = "cancelled", pgettext_lazy("engagement status", "Cancelled")
 
 
 class TopicCode(models.TextChoices):
-    CLIMATE = "climate", "Climate"
-    TRADE = "trade", "Trade and investment"
-    TOURISM = "tourism", "Tourism"
-    EDUCATION = "education", "Education and students"
-    MIGRATION = "migration", "Migration and inclusion"
-    PUBLIC_SAFETY = "public_safety", "Public safety"
-    HEALTH = "health", "Health"
-    CULTURE = "culture", "Culture"
-    TECHNOLOGY = "technology", "Technology"
-    RESILIENCE = "resilience", "Resilience"
-    OTHER = "other", "Other"
+    CLIMATE = "climate", _("Climate")
+    TRADE = "trade", _("Trade and investment")
+    TOURISM = "tourism", _("Tourism")
+    EDUCATION = "education", _("Education and students")
+    MIGRATION = "migration", _("Migration and inclusion")
+    PUBLIC_SAFETY = "public_safety", _("Public safety")
+    HEALTH = "health", _("Health")
+    CULTURE = "culture", _("Culture")
+    TECHNOLOGY = "technology", _("Technology")
+    RESILIENCE = "resilience", _("Resilience")
+    OTHER = "other", _("Other")
 
 
 class Direction(models.TextChoices):
-    INBOUND = "inbound", "Inbound (we host)"
-    OUTBOUND = "outbound", "Outbound (we travel)"
+    INBOUND = "inbound", _("Inbound (we host)")
+    OUTBOUND = "outbound", _("Outbound (we travel)")
 
 
 # The kinds of engagement that are visits: they get a delegation record
@@ -53,67 +55,67 @@ def visit_direction(kind: str) -> str:
 
 
 class ProtocolLevel(models.TextChoices):
-    HEAD_OF_STATE = "head_of_state", "Head of state or government"
-    MINISTER = "minister", "Minister"
-    AMBASSADOR = "ambassador", "Ambassador or consul general"
-    MAYOR = "mayor", "Mayor or governor"
-    SENIOR_OFFICIAL = "senior_official", "Senior official"
-    WORKING_LEVEL = "working_level", "Working level"
-    NON_GOVERNMENTAL = "non_governmental", "Business or civil society"
+    HEAD_OF_STATE = "head_of_state", _("Head of state or government")
+    MINISTER = "minister", _("Minister")
+    AMBASSADOR = "ambassador", _("Ambassador or consul general")
+    MAYOR = "mayor", _("Mayor or governor")
+    SENIOR_OFFICIAL = "senior_official", _("Senior official")
+    WORKING_LEVEL = "working_level", _("Working level")
+    NON_GOVERNMENTAL = "non_governmental", _("Business or civil society")
 
 
 class MemberRole(models.TextChoices):
-    HEAD = "head", "Head of delegation"
-    MEMBER = "member", "Member"
-    STAFF = "staff", "Staff / aide"
-    INTERPRETER = "interpreter", "Interpreter"
-    SECURITY = "security", "Security"
-    PRESS = "press", "Press"
+    HEAD = "head", _("Head of delegation")
+    MEMBER = "member", pgettext_lazy("role in a delegation", "Member")
+    STAFF = "staff", _("Staff / aide")
+    INTERPRETER = "interpreter", _("Interpreter")
+    SECURITY = "security", pgettext_lazy("role in a delegation", "Security")
+    PRESS = "press", pgettext_lazy("role in a delegation", "Press")
 
 
 class Attendance(models.TextChoices):
-    INVITED = "invited", "Invited"
-    CONFIRMED = "confirmed", "Confirmed"
-    DECLINED = "declined", "Declined"
-    ATTENDED = "attended", "Attended"
-    NO_SHOW = "no_show", "Did not attend"
+    INVITED = "invited", pgettext_lazy("delegation member attendance", "Invited")
+    CONFIRMED = "confirmed", pgettext_lazy("delegation member attendance", "Confirmed")
+    DECLINED = "declined", pgettext_lazy("delegation member attendance", "Declined")
+    ATTENDED = "attended", pgettext_lazy("delegation member attendance", "Attended")
+    NO_SHOW = "no_show", _("Did not attend")
 
 
 class GiftDirection(models.TextChoices):
-    GIVEN = "given", "Given by the city"
-    RECEIVED = "received", "Received by the city"
+    GIVEN = "given", _("Given by the city")
+    RECEIVED = "received", _("Received by the city")
 
 
 class FollowUpStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    DONE = "done", "Done"
-    CANCELLED = "cancelled", "Cancelled"
+    OPEN = "open", pgettext_lazy("follow-up status", "Open")
+    DONE = "done", pgettext_lazy("follow-up status", "Done")
+    CANCELLED = "cancelled", pgettext_lazy("follow-up status", "Cancelled")
 
 
 class PeriodKind(models.TextChoices):
-    MONTH = "month", "Month"
-    QUARTER = "quarter", "Quarter"
-    YEAR = "year", "Year"
+    MONTH = "month", pgettext_lazy("report period", "Month")
+    QUARTER = "quarter", pgettext_lazy("report period", "Quarter")
+    YEAR = "year", pgettext_lazy("report period", "Year")
 
 
 class ReportJobState(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", pgettext_lazy("report refresh job state", "Queued")
+    RUNNING = "running", pgettext_lazy("report refresh job state", "Running")
+    DONE = "done", pgettext_lazy("report refresh job state", "Done")
+    FAILED = "failed", pgettext_lazy("report refresh job state", "Failed")
 
 
 class ImportKind(models.TextChoices):
-    ENGAGEMENTS = "engagements", "Engagements"
-    PARTNERS = "partners", "Partners"
+    ENGAGEMENTS = "engagements", pgettext_lazy("what an import holds", "Engagements")
+    PARTNERS = "partners", pgettext_lazy("what an import holds", "Partners")
 
 
 class ImportStatus(models.TextChoices):
-    PREVIEW_QUEUED = "preview_queued", "Waiting to be checked"
-    PREVIEWING = "previewing", "Checking every row"
-    PREVIEWED = "previewed", "Checked: ready to import"
-    INVALID = "invalid", "Checked: some rows cannot be imported"
-    IMPORT_QUEUED = "import_queued", "Waiting to be imported"
-    IMPORTING = "importing", "Importing"
-    DONE = "done", "Imported"
-    FAILED = "failed", "Failed: nothing was imported"
+    PREVIEW_QUEUED = "preview_queued", _("Waiting to be checked")
+    PREVIEWING = "previewing", _("Checking every row")
+    PREVIEWED = "previewed", _("Checked: ready to import")
+    INVALID = "invalid", _("Checked: some rows cannot be imported")
+    IMPORT_QUEUED = "import_queued", _("Waiting to be imported")
+    IMPORTING = "importing", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed: nothing was imported")

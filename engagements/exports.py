@@ -27,6 +27,7 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
@@ -276,7 +277,7 @@ def export_list(request, name: str, fmt: str):
     """``export/<list>.<csv|xlsx>?<the list page's filter parameters>``."""
     spec = EXPORTS.get(name)
     if spec is None or fmt not in ("csv", "xlsx"):
-        raise Http404("No such export.")
+        raise Http404(_("No such export."))
     queryset, errors = filtered_queryset(spec, request)
     if errors is not None:
         return JsonResponse({"errors": errors}, status=400)

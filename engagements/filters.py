@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
@@ -22,6 +23,7 @@ from cities.filters import SelectedFilter
 from cities.models import ParticipatingCity, Partner, SdgGoal
 from cities.scoping import users_for
 from cities.selectors import user_display_name
+from cities.widgets import ChosenOnlySelect, LongSelect
 from engagements.choices import EngagementKind, EngagementStatus, FollowUpStatus, GiftDirection
 from engagements.models import Engagement, FollowUp, Gift, Topic
 from engagements.selectors import upcoming_engagements
@@ -73,7 +75,7 @@ def period_bounds(value: str, today: datetime.date) -> tuple[datetime.date, date
 
 
 class EngagementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label=_("Search"))
     period = django_filters.ChoiceFilter(
         choices=[(key, label) for key, (label, _start, _end) in PERIODS.items()]
         + [("this_year", _("This year"))],
@@ -83,9 +85,13 @@ class EngagementFilter(django_filters.FilterSet):
     )
     selected = SelectedFilter(label=_("Ticked rows"))
     start_after = django_filters.DateFilter(
-        field_name="start_date", lookup_expr="gte", label="From"
+        field_name="start_date",
+        lookup_expr="gte",
+        label=pgettext_lazy("start of a date range", "From"),
     )
-    start_before = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label="To")
+    start_before = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="lte", label=pgettext_lazy("end of a date range", "To")
+    )
     kind = django_filters.MultipleChoiceFilter(
         choices=EngagementKind.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -93,18 +99,23 @@ class EngagementFilter(django_filters.FilterSet):
         choices=EngagementStatus.choices, widget=forms.CheckboxSelectMultiple
     )
     partner = django_filters.ModelChoiceFilter(
-        field_name="partners", queryset=_partners, label="Partner", method="filter_partner"
+        field_name="partners",
+        queryset=_partners,
+        label=_("Partner"),
+        method="filter_partner",
+        widget=ChosenOnlySelect,
     )
     partner_country = django_filters.ChoiceFilter(
         field_name="partners__country",
         choices=countries,
-        label="Partner country",
+        label=_("Partner country"),
         method="filter_partner_country",
+        widget=LongSelect,
     )
     partner_kind = django_filters.ChoiceFilter(
         field_name="partners__kind",
         choices=PartnerKind.choices,
-        label="Partner kind",
+        label=_("Partner kind"),
         method="filter_partner_kind",
     )
     topic = django_filters.ModelChoiceFilter(
@@ -116,7 +127,7 @@ class EngagementFilter(django_filters.FilterSet):
     sdg_goal = django_filters.ModelChoiceFilter(
         field_name="sdg_targets__goal",
         queryset=SdgGoal.objects.all(),
-        label="SDG goal",
+        label=_("SDG goal"),
         method="filter_sdg_goal",
     )
     owner = PersonFilter(queryset=_owners)
@@ -127,7 +138,13 @@ class EngagementFilter(django_filters.FilterSet):
             ("kind", "kind"),
             ("status", "status"),
         ),
-        label="Sort by",
+        field_labels={
+            "start_date": _("Date"),
+            "title": _("Title"),
+            "kind": _("Kind"),
+            "status": _("Status"),
+        },
+        label=_("Sort by"),
     )
 
     class Meta:
@@ -220,13 +237,17 @@ class FollowUpFilter(django_filters.FilterSet):
 class GiftFilter(django_filters.FilterSet):
     """The gifts register, for ethics disclosure."""
 
-    q = django_filters.CharFilter(method="search", label="Search")
-    direction = django_filters.ChoiceFilter(choices=GiftDirection.choices, empty_label="Both")
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    direction = django_filters.ChoiceFilter(choices=GiftDirection.choices, empty_label=_("Both"))
     start_after = django_filters.DateFilter(
-        field_name="delegation__engagement__start_date", lookup_expr="gte", label="From"
+        field_name="delegation__engagement__start_date",
+        lookup_expr="gte",
+        label=pgettext_lazy("start of a date range", "From"),
     )
     start_before = django_filters.DateFilter(
-        field_name="delegation__engagement__start_date", lookup_expr="lte", label="To"
+        field_name="delegation__engagement__start_date",
+        lookup_expr="lte",
+        label=pgettext_lazy("end of a date range", "To"),
     )
     selected = SelectedFilter(label=_("Ticked rows"))
 

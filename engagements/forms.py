@@ -10,6 +10,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
@@ -45,21 +46,23 @@ class EngagementForm(forms.ModelForm):
     """Log or edit an engagement: partners found by search, or typed in as new."""
 
     partner_q = forms.CharField(
-        label="Find a partner",
+        label=_("Find a partner"),
         required=False,
-        help_text="Type part of a name; tick the partners it finds.",
+        help_text=_("Type part of a name; tick the partners it finds."),
     )
-    new_partner_name = forms.CharField(label="New partner's name", required=False, max_length=250)
+    new_partner_name = forms.CharField(
+        label=_("New partner's name"), required=False, max_length=250
+    )
     new_partner_country = LazyTypedChoiceField(
-        label="New partner's country",
+        label=_("New partner's country"),
         choices=[("", "—"), *countries],
         required=False,
     )
     new_partner_kind = forms.ChoiceField(
-        label="New partner's kind", choices=[("", "—"), *PartnerKind.choices], required=False
+        label=_("New partner's kind"), choices=[("", "—"), *PartnerKind.choices], required=False
     )
     new_partner_confirmed = forms.BooleanField(
-        label="It is a different partner from the similar ones listed", required=False
+        label=_("It is a different partner from the similar ones listed"), required=False
     )
 
     class Meta:
@@ -75,8 +78,8 @@ class EngagementForm(forms.ModelForm):
             "outcomes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "outcomes": "Agreements reached, announcements, next steps.",
-            "investment_usd": "Investment announced or committed, if any.",
+            "outcomes": _("Agreements reached, announcements, next steps."),
+            "investment_usd": _("Investment announced or committed, if any."),
         }
 
     def __init__(self, *args, city, user, **kwargs):
@@ -171,9 +174,9 @@ class EngagementForm(forms.ModelForm):
             return data
         country, kind = data.get("new_partner_country"), data.get("new_partner_kind")
         if not country:
-            self.add_error("new_partner_country", "Give the new partner's country.")
+            self.add_error("new_partner_country", gettext("Give the new partner's country."))
         if not kind:
-            self.add_error("new_partner_kind", "Give the new partner's kind.")
+            self.add_error("new_partner_kind", gettext("Give the new partner's kind."))
         if country and not data.get("new_partner_confirmed"):
             self.likely_duplicates = partner_likely_duplicates(
                 city=self.city, name=name, country=country
@@ -182,8 +185,11 @@ class EngagementForm(forms.ModelForm):
                 names = "; ".join(p.name for p in self.likely_duplicates)
                 self.add_error(
                     "new_partner_name",
-                    f"Likely a duplicate of: {names}. Tick the existing partner instead, "
-                    "or confirm it is a different one.",
+                    gettext(
+                        "Likely a duplicate of: %(names)s. Tick the existing partner instead, "
+                        "or confirm it is a different one."
+                    )
+                    % {"names": names},
                 )
         return data
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
 from engagements.choices import PeriodKind
 
 MONTHS_PER_KIND = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.YEAR: 12}
@@ -110,8 +113,12 @@ def _label(kind, start, end):
     if kind == PeriodKind.YEAR:
         return str(start.year)
     if kind == PeriodKind.QUARTER:
-        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
-    return f"{start:%b %Y} – {end:%b %Y}"
+        return gettext("Q%(quarter)s %(year)s") % {
+            "quarter": (start.month - 1) // 3 + 1,
+            "year": start.year,
+        }
+    # Month names in the active language ("M": the abbreviated month).
+    return f"{date_format(start, 'M Y')} – {date_format(end, 'M Y')}"
 
 
 def _year(key, year):
@@ -128,7 +135,7 @@ def dashboard_periods(today: datetime.date) -> list[DashboardPeriod]:
         _year("last-year", today.year - 1),
         DashboardPeriod(
             "last-12-months",
-            "Last 12 months",
+            gettext("Last 12 months"),
             last_12_start,
             last_12_end,
             None,

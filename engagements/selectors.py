@@ -7,6 +7,7 @@ record fetched through ``get_for_user_or_404``); none decides who sees what.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 
 from django.db.models import (
@@ -170,6 +171,18 @@ def tie_has_recent_engagement(as_of: datetime.date) -> Exists:
             start_date__lte=as_of,
         )
     )
+
+
+def tie_active_on(engagement_days: list[datetime.date], as_of: datetime.date) -> bool:
+    """``tie_has_recent_engagement`` over days already fetched, for many ``as_of`` at once.
+
+    ``engagement_days`` are the sorted start days of the live engagements of
+    the tie's city with a partner based in the tied city: the same rule, so
+    the stored reports can judge every period's ties from one query.
+    """
+    first = years_before(as_of, DORMANT_AFTER_YEARS)
+    index = bisect.bisect_left(engagement_days, first)
+    return index < len(engagement_days) and engagement_days[index] <= as_of
 
 
 def ties_with_activity(queryset, *, today: datetime.date):

@@ -7,10 +7,11 @@ from __future__ import annotations
 import io
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cities.locales import city_locale, pdf_page_size
 from reviews.charts import progress_png, progress_svg
 from reviews.selectors import CommitmentProgress, VlrDraft
 
@@ -67,15 +68,19 @@ def vlr_pdf(draft: VlrDraft, *, base_url: str, request=None) -> bytes:
     # Imported when a PDF is asked for: WeasyPrint loads its native libraries on import.
     from weasyprint import HTML
 
-    html = render_to_string(
-        "reviews/vlr_pdf.html",
-        {
-            "draft": draw_charts(draft),
-            "overview": overview_rows(draft),
-            "generated_at": timezone.now(),
-        },
-        request=request,
-    )
+    # On the city's paper and in its locale, as its other PDFs.
+    city = draft.city
+    with translation.override(city_locale(city)), timezone.override(city.time_zone):
+        html = render_to_string(
+            "reviews/vlr_pdf.html",
+            {
+                "draft": draw_charts(draft),
+                "overview": overview_rows(draft),
+                "generated_at": timezone.now(),
+                "paper": pdf_page_size(city),
+            },
+            request=request,
+        )
     return HTML(string=html, base_url=base_url).write_pdf()
 
 

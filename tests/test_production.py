@@ -69,7 +69,7 @@ def production(tmp_path_factory):
 
     def run(*args):
         result = subprocess.run(
-            args, env=env, cwd=BASE_DIR, capture_output=True, text=True, timeout=300
+            args, env=env, cwd=BASE_DIR, capture_output=True, text=True, timeout=600
         )
         assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
         return result

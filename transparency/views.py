@@ -151,7 +151,7 @@ def public_data(request, slug: str, name: str, fmt: str):
     """``/public/<city>/<engagements|ties|commitments>.<csv|json>``."""
     dataset = DATASETS.get(name)
     if dataset is None or fmt not in ("csv", "json"):
-        raise Http404("No such open-data file.")
+        raise Http404(_("No such open-data file."))
     profile = published_profile_or_404(slug)
     city = profile.city
     if fmt == "json":

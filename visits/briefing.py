@@ -8,9 +8,10 @@ import datetime
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from cities.locales import PDF_PAGE_SIZES, city_locale
 from visits.selectors import briefing_context
 
-PAPER_SIZES = {"letter": "letter", "a4": "A4"}
+PAPER_SIZES = PDF_PAGE_SIZES
 
 
 def briefing_paper(city, chosen: str | None) -> str:
@@ -24,7 +25,9 @@ def briefing_html(engagement, *, today: datetime.date, paper: str | None = None)
     context = briefing_context(engagement, today=today)
     context["paper"] = PAPER_SIZES[briefing_paper(engagement.city, paper)]
     context["generated_at"] = timezone.now()
-    with translation.override(engagement.city.locale):
+    # The city's language written its country's way: month-first dates in Los Angeles.
+    city = engagement.city
+    with translation.override(city_locale(city)), timezone.override(city.time_zone):
         return render_to_string("visits/briefing_pdf.html", context)
 
 

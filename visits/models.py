@@ -71,7 +71,7 @@ class VisitRequest(models.Model):
         "engagements.Engagement",
         blank=True,
         related_name="+",
-        help_text="Earlier engagements that made it a duplicate request when it came in.",
+        help_text=_("Earlier engagements that made it a duplicate request when it came in."),
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
     staff_message = models.TextField(
@@ -100,6 +100,8 @@ class VisitRequest(models.Model):
     history = HistoricalRecords(m2m_fields=[topics])
 
     class Meta:
+        verbose_name = _("visit request")
+        verbose_name_plural = _("visit requests")
         ordering = ["-submitted_at", "-pk"]
         indexes = [models.Index(fields=["city", "status", "-submitted_at"])]
         constraints = [
@@ -147,6 +149,10 @@ class Briefing(models.Model):
 
     objects = BriefingQuerySet.as_manager()
     history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("briefing")
+        verbose_name_plural = _("briefings")
 
     def __str__(self):
         return f"Briefing: {self.engagement}"

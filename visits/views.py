@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cities.locales import supported_language
 from cities.models import ParticipatingCity
 from cities.pagination import paginate
 from cities.views.common import apply_errors, get_for_editor_or_404, get_for_user_or_404
@@ -93,7 +94,8 @@ def request_visit(request, city_slug):
             visit_request = services.visit_request_submit(
                 city=city,
                 topics=list(form.cleaned_data["topics"]),
-                language=get_language() or "en",
+                # The language, not its regional variant ("es", not "es-us").
+                language=supported_language(get_language()) or "en",
                 **form.request_fields(),
             )
         except ValidationError as error:

@@ -4,6 +4,8 @@ whose writes go through services, and viewsets whose queryset is ``for_user``.""
 import functools
 
 from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
 
 from cities.api.exceptions import as_api_errors
@@ -90,7 +92,7 @@ class CityScopedSerializer(serializers.ModelSerializer):
             fields["city"] = SafePrimaryKeyRelatedField(
                 queryset=ParticipatingCity.objects.all(),
                 required=False,
-                help_text="The participating city; only a site admin chooses it.",
+                help_text=_("The participating city; only a site admin chooses it."),
             )
         return fields
 
@@ -102,20 +104,20 @@ class CityScopedSerializer(serializers.ModelSerializer):
         if self.instance is not None:
             if chosen is not None and chosen.pk != self.instance.city_id:
                 raise serializers.ValidationError(
-                    {"city": ["A record cannot move to another city."]}
+                    {"city": [gettext("A record cannot move to another city.")]}
                 )
             return self.instance.city_id
         user = request_user(self)
         if is_site_admin(user):
             if chosen is None:
                 raise serializers.ValidationError(
-                    {"city": ["A site admin must say which city the record belongs to."]}
+                    {"city": [gettext("A site admin must say which city the record belongs to.")]}
                 )
             return chosen.pk
         own = staff_city(user)
         if chosen is not None and chosen.pk != own.pk:
             raise serializers.ValidationError(
-                {"city": ["You can only record your own city's records."]}
+                {"city": [gettext("You can only record your own city's records.")]}
             )
         return own.pk
 
@@ -131,7 +133,8 @@ class CityScopedSerializer(serializers.ModelSerializer):
             strangers = [str(value) for value in values if city_id_of(value, base) != city_id]
             if strangers:
                 errors[field.field_name or source] = [
-                    f"{name} belongs to another city." for name in strangers
+                    gettext("%(record)s belongs to another city.") % {"record": name}
+                    for name in strangers
                 ]
         if errors:
             raise serializers.ValidationError(errors)

@@ -11,16 +11,17 @@ from contextlib import contextmanager
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler as drf_exception_handler
 
-CONFLICT_MESSAGE = "This change conflicts with an existing record."
+CONFLICT_MESSAGE = _("This change conflicts with an existing record.")
 
 
 class Conflict(APIException):
     status_code = 409
-    default_detail = "This record is still referenced by other records."
+    default_detail = _("This record is still referenced by other records.")
     default_code = "conflict"
 
 

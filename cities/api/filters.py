@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cities.choices import StaffRole
@@ -31,7 +32,7 @@ def _partners(request):
 
 
 class WorldCityFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label=_("Search"))
     country = django_filters.ChoiceFilter(choices=countries)
 
     class Meta:
@@ -44,7 +45,7 @@ class WorldCityFilter(django_filters.FilterSet):
 
 class PersonFilter(django_filters.FilterSet):
     partner = django_filters.ModelChoiceFilter(queryset=_partners)
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Search")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
 
     class Meta:
         model = Person
@@ -69,7 +70,7 @@ class ProgressEntryFilter(django_filters.FilterSet):
 
 class StaffFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(field_name="staff__role", choices=StaffRole.choices)
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label=_("Search"))
 
     class Meta:
         model = get_user_model()

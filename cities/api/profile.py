@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
@@ -42,7 +43,7 @@ def profile(request):
 @require_POST
 def api_token_create(request):
     services.api_token_issue(user=request.user)
-    messages.success(request, "New API token created; the old one no longer works.")
+    messages.success(request, _("New API token created; the old one no longer works."))
     return redirect("profile")
 
 
@@ -50,5 +51,5 @@ def api_token_create(request):
 @require_POST
 def api_token_revoke(request):
     services.api_token_revoke(user=request.user)
-    messages.success(request, "API token revoked: scripts using it are refused from now on.")
+    messages.success(request, _("API token revoked: scripts using it are refused from now on."))
     return redirect("profile")

@@ -27,4 +27,5 @@ from .access import (  # noqa: F401 - interop: feeds, API retries, saved views
     CalendarFeed,
     IdempotencyKey,
     SavedView,
+    UserPreference,
 )

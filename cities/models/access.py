@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 def new_feed_token() -> str:
@@ -36,6 +37,8 @@ class CalendarFeed(models.Model):
     objects = CalendarFeedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -83,6 +86,8 @@ class SavedView(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -121,3 +126,18 @@ class IdempotencyKey(models.Model):
 
     def __str__(self):
         return f"Idempotency key {self.key} of {self.user}"
+
+
+class UserPreference(models.Model):
+    """What a user chose for themselves and that follows them from device to device:
+    the language of their pages (blank: their city's, else their browser's)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference"
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+
+    def __str__(self):
+        return f"Preferences of {self.user}"

@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.choices import CommitmentFramework, ProgressStatus
@@ -37,7 +38,10 @@ class Commitment(models.Model):
         "cities.ParticipatingCity", on_delete=models.CASCADE, related_name="commitments"
     )
     framework = models.CharField(
-        max_length=30, choices=CommitmentFramework.choices, default=CommitmentFramework.SDGS
+        max_length=30,
+        choices=CommitmentFramework.choices,
+        default=CommitmentFramework.SDGS,
+        verbose_name=_("framework"),
     )
     title = models.CharField(max_length=250)
     description = models.TextField(blank=True)
@@ -48,9 +52,9 @@ class Commitment(models.Model):
         null=True,
         blank=True,
         related_name="commitments",
-        help_text="The SDG indicator this pledge is measured by, if it follows one.",
+        help_text=_("The SDG indicator this pledge is measured by, if it follows one."),
     )
-    indicator_description = models.CharField("measured by", max_length=300, blank=True)
+    indicator_description = models.CharField(_("measured by"), max_length=300, blank=True)
     unit = models.CharField(max_length=50, blank=True)
     baseline_value = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -63,6 +67,8 @@ class Commitment(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
         ordering = ["title"]
         indexes = [models.Index(fields=["city", "framework"])]
         constraints = [
@@ -148,15 +154,16 @@ class ProgressEntry(models.Model):
     commitment = models.ForeignKey(
         Commitment, on_delete=models.CASCADE, related_name="progress_entries"
     )
-    date = models.DateField(validators=[validate_plausible_date])
-    value = models.DecimalField(max_digits=16, decimal_places=4)
-    note = models.CharField(max_length=300, blank=True)
+    date = models.DateField(validators=[validate_plausible_date], verbose_name=_("date"))
+    value = models.DecimalField(max_digits=16, decimal_places=4, verbose_name=_("value"))
+    note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
 
     objects = ProgressEntryQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name_plural = "progress entries"
+        verbose_name = _("progress entry")
+        verbose_name_plural = _("progress entries")
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(

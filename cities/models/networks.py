@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.choices import MembershipStatus, NetworkRole
@@ -19,6 +20,8 @@ class CityNetwork(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("city network")
+        verbose_name_plural = _("city networks")
         ordering = ["name"]
 
     def __str__(self):
@@ -48,6 +51,8 @@ class NetworkMembership(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("network membership")
+        verbose_name_plural = _("network memberships")
         ordering = ["network__name"]
         constraints = [
             models.UniqueConstraint(

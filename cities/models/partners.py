@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -26,21 +27,23 @@ class Partner(models.Model):
     city = models.ForeignKey(
         "cities.ParticipatingCity", on_delete=models.CASCADE, related_name="partners"
     )
-    kind = models.CharField(max_length=40, choices=PartnerKind.choices)
-    name = models.CharField(max_length=250)
-    country = CountryField()
+    kind = models.CharField(max_length=40, choices=PartnerKind.choices, verbose_name=_("kind"))
+    name = models.CharField(max_length=250, verbose_name=_("name"))
+    country = CountryField(verbose_name=_("country"))
     partner_city = models.ForeignKey(
         "cities.City",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="partners",
-        help_text="The city the partner is based in, if any.",
+        help_text=_("The city the partner is based in, if any."),
     )
-    website = models.URLField(blank=True)
-    notes = models.TextField(blank=True)
+    website = models.URLField(blank=True, verbose_name=_("website"))
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
     sensitivity_note = models.TextField(
-        blank=True, help_text="Why engagements with this partner need review."
+        blank=True,
+        help_text=_("Why engagements with this partner need review."),
+        verbose_name=_("sensitivity note"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -49,6 +52,8 @@ class Partner(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
         ordering = ["name"]
         indexes = [
             models.Index(fields=["city", "country"]),
@@ -80,16 +85,17 @@ class Person(models.Model):
     """A contact at a partner organisation."""
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="people")
-    name = models.CharField(max_length=200)
-    title = models.CharField(max_length=200, blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=50, blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    title = models.CharField(max_length=200, blank=True, verbose_name=_("title"))
+    email = models.EmailField(blank=True, verbose_name=_("email"))
+    phone = models.CharField(max_length=50, blank=True, verbose_name=_("phone"))
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name_plural = "people"
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         ordering = ["name"]
 
     def __str__(self):

@@ -43,8 +43,8 @@ class City(models.Model):
     """
 
     name = models.CharField(max_length=200)
-    country = CountryField()
-    region = models.CharField("region / state", max_length=200, blank=True)
+    country = CountryField(verbose_name=_("country"))
+    region = models.CharField(_("region / state"), max_length=200, blank=True)
     latitude = models.DecimalField(
         max_digits=8,
         decimal_places=5,
@@ -61,13 +61,14 @@ class City(models.Model):
     )
     population = models.PositiveBigIntegerField(null=True, blank=True)
     time_zone = models.CharField(max_length=64, blank=True)
-    geonames_id = models.PositiveIntegerField("GeoNames id", null=True, blank=True, unique=True)
+    geonames_id = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True, unique=True)
 
     objects = CityQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name_plural = "cities"
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
         ordering = ["name"]
         indexes = [models.Index(fields=["country", "name"])]
         constraints = [
@@ -95,21 +96,23 @@ class ParticipatingCity(models.Model):
     city = models.OneToOneField(City, on_delete=models.PROTECT, primary_key=True)
     slug = models.SlugField(max_length=100, unique=True)
     office_name = models.CharField(
-        "international office", max_length=200, default="Office of International Affairs"
+        _("international office"), max_length=200, default="Office of International Affairs"
     )
-    mayor = models.CharField(max_length=200, blank=True)
-    contact_name = models.CharField(max_length=200, blank=True)
-    contact_email = models.EmailField(blank=True)
-    contact_phone = models.CharField(max_length=50, blank=True)
+    mayor = models.CharField(max_length=200, blank=True, verbose_name=_("mayor"))
+    contact_name = models.CharField(max_length=200, blank=True, verbose_name=_("contact name"))
+    contact_email = models.EmailField(blank=True, verbose_name=_("contact email"))
+    contact_phone = models.CharField(max_length=50, blank=True, verbose_name=_("contact phone"))
     accepts_visit_requests = models.BooleanField(
-        default=True, help_text="Whether the public visit-request page is open."
+        default=True, help_text=_("Whether the public visit-request page is open.")
     )
     duplicate_window_years = models.PositiveSmallIntegerField(
-        "duplicate-request window (years)",
+        _("duplicate-request window (years)"),
         default=2,
         validators=[MaxValueValidator(20)],
-        help_text="A visit from the same body on an overlapping topic within this many years "
-        "is flagged as a duplicate request.",
+        help_text=_(
+            "A visit from the same body on an overlapping topic within this many years "
+            "is flagged as a duplicate request."
+        ),
     )
     # Stored settings of the city's office; the pages that use them come later.
     locale = models.CharField(
@@ -125,7 +128,8 @@ class ParticipatingCity(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name_plural = "participating cities"
+        verbose_name = _("participating city")
+        verbose_name_plural = _("participating cities")
         ordering = ["slug"]
         constraints = [
             models.CheckConstraint(
@@ -151,13 +155,17 @@ class StaffMember(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff"
     )
-    city = models.ForeignKey(ParticipatingCity, on_delete=models.CASCADE, related_name="staff")
-    role = models.CharField(max_length=10, choices=StaffRole.choices, default=StaffRole.VIEWER)
+    city = models.ForeignKey(
+        ParticipatingCity, on_delete=models.CASCADE, related_name="staff", verbose_name=_("city")
+    )
+    role = models.CharField(
+        max_length=10, choices=StaffRole.choices, default=StaffRole.VIEWER, verbose_name=_("role")
+    )
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "staff member"
+        verbose_name = _("staff member")
         constraints = [
             models.CheckConstraint(
                 condition=Q(role__in=StaffRole.values), name="staffmember_role_valid"

@@ -1,6 +1,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from cities.colours import text_colour
 
@@ -18,7 +19,7 @@ class SdgGoal(models.Model):
     )
 
     class Meta:
-        verbose_name = "SDG goal"
+        verbose_name = _("SDG goal")
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
@@ -41,10 +42,10 @@ class SdgTarget(models.Model):
     code = models.CharField(max_length=10, unique=True)
     goal = models.ForeignKey(SdgGoal, on_delete=models.PROTECT, related_name="targets")
     title = models.TextField()
-    position = models.PositiveIntegerField(help_text="Official order within the framework.")
+    position = models.PositiveIntegerField(help_text=_("Official order within the framework."))
 
     class Meta:
-        verbose_name = "SDG target"
+        verbose_name = _("SDG target")
         ordering = ["position"]
 
     def __str__(self):
@@ -60,7 +61,7 @@ class SdgIndicator(models.Model):
     position = models.PositiveIntegerField()
 
     class Meta:
-        verbose_name = "SDG indicator"
+        verbose_name = _("SDG indicator")
         ordering = ["position"]
 
     def __str__(self):

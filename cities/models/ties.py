@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.choices import DatePrecision, TieKind, TieStatus
@@ -25,14 +26,18 @@ class SisterCityTie(models.Model):
     partner_city = models.ForeignKey(
         "cities.City", on_delete=models.PROTECT, related_name="ties_as_partner"
     )
-    kind = models.CharField(max_length=20, choices=TieKind.choices, default=TieKind.SISTER_CITY)
+    kind = models.CharField(
+        max_length=20, choices=TieKind.choices, default=TieKind.SISTER_CITY, verbose_name=_("kind")
+    )
     established_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
     # Many old ties are known by their year only: stored as 1 January, shown as the year.
     established_precision = models.CharField(
         max_length=4, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     signatories = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=TieStatus.choices, default=TieStatus.ACTIVE)
+    status = models.CharField(
+        max_length=10, choices=TieStatus.choices, default=TieStatus.ACTIVE, verbose_name=_("status")
+    )
     ended_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
     focus_areas = models.CharField(max_length=300, blank=True)
     notes = models.TextField(blank=True)
@@ -41,7 +46,7 @@ class SisterCityTie(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "sister-city tie"
+        verbose_name = _("sister-city tie")
         ordering = ["partner_city__name"]
         indexes = [models.Index(fields=["city", "status"])]
         constraints = [

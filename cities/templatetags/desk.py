@@ -11,6 +11,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
+from cities import locales
+
 register = template.Library()
 
 PAGING = ("page", "after", "before")
@@ -141,6 +143,12 @@ def cell(record, attribute: str):
 @register.filter
 def percent(fraction) -> int:
     return 0 if fraction is None else round(float(fraction) * 100)
+
+
+@register.filter
+def usd(amount) -> str:
+    """An amount in U.S. dollars as the page's locale writes it ("$1,200,000", "1.200.000 US$")."""
+    return "—" if amount is None or amount == "" else locales.usd(Decimal(str(amount)))
 
 
 @register.filter

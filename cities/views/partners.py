@@ -198,3 +198,21 @@ def partner_autocomplete(request):
         "engagements/partials/partner_matches.html",
         {"matches": matches, "searched": bool(text)},
     )
+
+
+@login_required
+def partner_filter_options(request):
+    """htmx: a list filter's partner options: the chosen one, then those matching the text."""
+    text = request.GET.get("partner_q", "").strip()
+    partners = Partner.objects.for_user(request.user).order_by("name")
+    chosen = (
+        partners.filter(pk=request.GET["partner"]).first()
+        if request.GET.get("partner", "").isdigit()
+        else None
+    )
+    matches = [p for p in partners.search(text)[:20] if p != chosen] if text else []
+    return render(
+        request,
+        "engagements/partials/partner_options.html",
+        {"chosen": chosen, "matches": matches, "searched": bool(text)},
+    )

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "diplomacy.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in user's saved language, their city's date formats and time zone.
+    "cities.middleware.UserLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -139,6 +141,9 @@ LANGUAGE_CODE = "en-us"
 # The public visit-request page, its emails and briefing packs speak both.
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day-first English, month-first U.S. English and Spanish dates (a city's pages
+# use its country's: "en-us" in Los Angeles); read before Django's own formats.
+FORMAT_MODULE_PATH = ["diplomacy.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -3,31 +3,45 @@ charts the page draws in the browser are drawn here as inline SVG."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from cities.locales import city_locale, pdf_page_size
+from engagements.dashboard.city import city_context
 
-def report_pdf(request, context: dict) -> bytes:
-    """The city's report (``city_context``) rendered to PDF, its charts as inline SVG."""
+if TYPE_CHECKING:
+    from cities.models import ParticipatingCity
+    from engagements.periods import DashboardPeriod
+
+
+def report_pdf(request, *, city: ParticipatingCity, period: DashboardPeriod) -> bytes:
+    """The city's report (``city_context``) as seen by the requesting user, rendered to
+    PDF on the city's paper (Letter for a U.S. city) and in its locale (its language,
+    dates written its country's way), as its briefing packs are; charts as inline SVG."""
     # Imported when a PDF is asked for: WeasyPrint loads its native libraries on import.
     from weasyprint import HTML
 
-    charts = context["charts"]
-    context = {
-        **context,
-        "svg": {
-            "monthly": stacked_month_svg(charts["monthly"]),
-            "countries": bar_chart_svg(charts["countries"]),
-            "topics": bar_chart_svg(charts["topics"]),
-            "sdg": bar_chart_svg(
-                [row for row in charts["sdg"] if row["count"]], colored=True, width=640
-            ),
-        },
-        "generated_at": timezone.now(),
-    }
-    html = render_to_string("dashboard/report_pdf.html", context, request=request)
+    with translation.override(city_locale(city)), timezone.override(city.time_zone):
+        context = city_context(request.user, city, period)
+        charts = context["charts"]
+        context = {
+            **context,
+            "svg": {
+                "monthly": stacked_month_svg(charts["monthly"]),
+                "countries": bar_chart_svg(charts["countries"]),
+                "topics": bar_chart_svg(charts["topics"]),
+                "sdg": bar_chart_svg(
+                    [row for row in charts["sdg"] if row["count"]], colored=True, width=640
+                ),
+            },
+            "generated_at": timezone.now(),
+            "paper": pdf_page_size(city),
+        }
+        html = render_to_string("dashboard/report_pdf.html", context, request=request)
     return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
 
 

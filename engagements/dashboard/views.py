@@ -140,7 +140,7 @@ def dashboard_pdf(request):
     if city is None:
         raise Http404(_("Pick a city to export its report."))
     period = _period(request)
-    pdf = report_pdf(request, city_context(request.user, city, period))
+    pdf = report_pdf(request, city=city, period=period)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{export_filename(city, period, "pdf")}"'
     return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import ParticipatingCity
@@ -44,8 +45,10 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(
                 _("The file is %(size)s MB; an import takes files up to %(limit)s MB.")
                 % {
-                    "size": f"{upload.size / 1_000_000:,.1f}",
-                    "limit": f"{settings.IMPORT_MAX_UPLOAD_BYTES / 1_000_000:,.0f}",
+                    "size": number_format(upload.size / 1_000_000, 1, force_grouping=True),
+                    "limit": number_format(
+                        settings.IMPORT_MAX_UPLOAD_BYTES / 1_000_000, 0, force_grouping=True
+                    ),
                 }
             )
         data = upload.read()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import tablib
 from django.conf import settings
 from django.utils import dateformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_countries import countries
 from import_export import widgets
@@ -49,7 +50,10 @@ def _line_of(data: bytes, offset: int) -> int:
 def _too_many_rows(rows: int) -> ImportFileError:
     return ImportFileError(
         _("The file has %(rows)s rows; an import takes at most %(limit)s: split it.")
-        % {"rows": f"{rows:,}", "limit": f"{settings.IMPORT_MAX_ROWS:,}"}
+        % {
+            "rows": number_format(rows, force_grouping=True),
+            "limit": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True),
+        }
     )
 
 
@@ -106,8 +110,10 @@ def _xlsx_shape(data: bytes) -> int | None:
                 " %(limit)s MB. Remove other sheets, images and formatting, or split it."
             )
             % {
-                "size": f"{expanded / 1_000_000:,.0f}",
-                "limit": f"{settings.IMPORT_MAX_XLSX_EXPANDED_BYTES / 1_000_000:,.0f}",
+                "size": number_format(expanded / 1_000_000, 0, force_grouping=True),
+                "limit": number_format(
+                    settings.IMPORT_MAX_XLSX_EXPANDED_BYTES / 1_000_000, 0, force_grouping=True
+                ),
             }
         )
     sheets = [
@@ -133,7 +139,10 @@ def _xlsx_shape(data: bytes) -> int | None:
         if sheet_rows * columns > settings.IMPORT_MAX_CELLS:
             raise ImportFileError(
                 _("The sheet reaches %(cells)s cells; an import takes at most %(limit)s.")
-                % {"cells": f"{sheet_rows * columns:,}", "limit": f"{settings.IMPORT_MAX_CELLS:,}"}
+                % {
+                    "cells": number_format(sheet_rows * columns, force_grouping=True),
+                    "limit": number_format(settings.IMPORT_MAX_CELLS, force_grouping=True),
+                }
             )
         rows = max(rows or 0, sheet_rows - 1)
     return rows

@@ -18,7 +18,7 @@ import datetime
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from engagements.choices import ImportStatus
 from engagements.imports.jobs import (
@@ -62,7 +62,10 @@ def run_import_job(self, job_id: int, phase: str) -> str:
         self.update_state(state="PROGRESS", meta={"processed": done, "total": job.total_rows})
 
     _, _, run = PHASES[phase]
-    job = run(job=job, progress=None if self.request.is_eager else progress)
+    # A worker has no request to take a language from: row errors and the job's
+    # error are written in the city office's language, as its briefings are.
+    with translation.override(job.city.locale):
+        job = run(job=job, progress=None if self.request.is_eager else progress)
     return job.status
 
 

@@ -16,6 +16,8 @@ class Topic(models.Model):
     name = models.CharField(max_length=100)
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["name"]
 
     def __str__(self):
@@ -99,33 +101,50 @@ class Engagement(models.Model):
     """
 
     city = models.ForeignKey(
-        "cities.ParticipatingCity", on_delete=models.CASCADE, related_name="engagements"
+        "cities.ParticipatingCity",
+        on_delete=models.CASCADE,
+        related_name="engagements",
+        verbose_name=_("city"),
     )
-    kind = models.CharField(max_length=30, choices=EngagementKind.choices)
-    title = models.CharField(max_length=250)
-    start_date = models.DateField(validators=[validate_plausible_date])
-    end_date = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
-    location = models.CharField(max_length=250, blank=True)
+    kind = models.CharField(max_length=30, choices=EngagementKind.choices, verbose_name=_("kind"))
+    title = models.CharField(max_length=250, verbose_name=_("title"))
+    start_date = models.DateField(
+        validators=[validate_plausible_date], verbose_name=_("start date")
+    )
+    end_date = models.DateField(
+        null=True, blank=True, validators=[validate_plausible_date], verbose_name=_("end date")
+    )
+    location = models.CharField(max_length=250, blank=True, verbose_name=_("location"))
     status = models.CharField(
-        max_length=12, choices=EngagementStatus.choices, default=EngagementStatus.PLANNED
+        max_length=12,
+        choices=EngagementStatus.choices,
+        default=EngagementStatus.PLANNED,
+        verbose_name=_("status"),
     )
-    partners = models.ManyToManyField("cities.Partner", blank=True, related_name="engagements")
-    topics = models.ManyToManyField(Topic, blank=True, related_name="engagements")
+    partners = models.ManyToManyField(
+        "cities.Partner", blank=True, related_name="engagements", verbose_name=_("partners")
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="engagements", verbose_name=_("topics")
+    )
     sdg_targets = models.ManyToManyField(
-        "cities.SdgTarget", blank=True, related_name="engagements", verbose_name="SDG targets"
+        "cities.SdgTarget", blank=True, related_name="engagements", verbose_name=_("SDG targets")
     )
-    summary = models.TextField(blank=True)
-    outcomes = models.TextField(blank=True)
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
+    outcomes = models.TextField(blank=True, verbose_name=_("outcomes"))
     investment_usd = models.DecimalField(
-        "investment (USD)", max_digits=16, decimal_places=2, null=True, blank=True
+        _("investment (USD)"), max_digits=16, decimal_places=2, null=True, blank=True
     )
-    jobs_announced = models.PositiveIntegerField(null=True, blank=True)
+    jobs_announced = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("jobs announced")
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="owned_engagements",
+        verbose_name=_("owner"),
     )
     is_public = models.BooleanField(
         _("show on the public page"),
@@ -149,6 +168,8 @@ class Engagement(models.Model):
     history = HistoricalRecords(m2m_fields=[partners, topics, sdg_targets])
 
     class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
         ordering = ["-start_date", "-pk"]
         indexes = [
             models.Index(fields=["city", "-start_date", "-id"], name="engagement_city_date"),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.scoping import CityScopedQuerySet
@@ -43,17 +44,23 @@ class FollowUp(models.Model):
     engagement = models.ForeignKey(
         "engagements.Engagement", on_delete=models.CASCADE, related_name="follow_ups"
     )
-    description = models.CharField(max_length=500)
+    description = models.CharField(max_length=500, verbose_name=_("description"))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="follow_ups",
+        verbose_name=_("owner"),
     )
-    due_date = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
+    due_date = models.DateField(
+        null=True, blank=True, validators=[validate_plausible_date], verbose_name=_("due date")
+    )
     status = models.CharField(
-        max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
+        max_length=10,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.OPEN,
+        verbose_name=_("status"),
     )
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -62,6 +69,8 @@ class FollowUp(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
         ordering = ["due_date", "pk"]
         indexes = [models.Index(fields=["owner", "status", "due_date"])]
         constraints = [

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cities.scoping import CityScopedQuerySet
 from engagements.choices import ImportKind, ImportStatus
@@ -40,6 +41,8 @@ class ImportJob(models.Model):
     objects = CityScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
         ordering = ["-created_at"]
 
     def __str__(self):

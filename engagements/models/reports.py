@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cities.scoping import CityScopedQuerySet
 from engagements.choices import PeriodKind, ReportJobState
@@ -20,7 +21,7 @@ class CityReport(models.Model):
     )
     period_kind = models.CharField(max_length=10, choices=PeriodKind.choices)
     period_start = models.DateField()
-    period_end = models.DateField(help_text="Last day of the period, inclusive.")
+    period_end = models.DateField(help_text=_("Last day of the period, inclusive."))
     figures = models.JSONField(default=dict)
     computed_at = models.DateTimeField()
 
@@ -54,12 +55,12 @@ class ReportRefresh(models.Model):
     city = models.ForeignKey("cities.ParticipatingCity", on_delete=models.CASCADE, related_name="+")
     period_kind = models.CharField(max_length=10, choices=PeriodKind.choices)
     period_start = models.DateField()
-    requested_at = models.DateTimeField(help_text="When an edit last asked for this refresh.")
+    requested_at = models.DateTimeField(help_text=_("When an edit last asked for this refresh."))
     version = models.PositiveIntegerField(default=1)
     queued_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When a job waiting to start was queued for it; empty: none waiting.",
+        help_text=_("When a job waiting to start was queued for it; empty: none waiting."),
     )
 
     objects = CityScopedQuerySet.as_manager()
@@ -89,7 +90,7 @@ class ReportJob(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     periods = models.JSONField(
-        default=list, help_text="[[period kind, first day ISO], …] to rebuild, in order."
+        default=list, help_text=_("[[period kind, first day ISO], …] to rebuild, in order.")
     )
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
@@ -99,7 +100,7 @@ class ReportJob(models.Model):
     error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(
-        default=timezone.now, help_text="Last sign of life: queued, started or a period done."
+        default=timezone.now, help_text=_("Last sign of life: queued, started or a period done.")
     )
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -102,7 +102,7 @@ def engagement_create(request):
         try:
             source_pk = int(request.GET["from"])
         except ValueError as exc:
-            raise Http404("No such engagement.") from exc
+            raise Http404(_("No such engagement.")) from exc
         source = get_for_user_or_404(
             Engagement.objects.prefetch_related("partners", "topics", "sdg_targets"),
             request.user,
@@ -137,7 +137,7 @@ def engagement_create(request):
         else:
             url = _detail_url(engagement)
             once.done(url)
-            messages.success(request, f"Logged “{engagement.title}”.")
+            messages.success(request, _("Logged “%(title)s”.") % {"title": engagement.title})
             _flag_duplicate_request(request, earlier)
             return redirect(url)
     once.release()
@@ -166,7 +166,7 @@ def engagement_edit(request, pk):
         except ValidationError as error:
             apply_errors(form, error, rename={"new_partner": "new_partner_name"})
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
             return redirect(_detail_url(engagement))
     return _render_form(request, form, engagement=engagement)
 

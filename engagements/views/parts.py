@@ -17,6 +17,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from cities.views.common import (
@@ -48,6 +50,8 @@ class Part:
     slug: str
     title: str
     noun: str
+    # The noun with its article ("a member"): the article depends on the language.
+    noun_with_article: str
     model: type
     form_class: type
     add: Callable
@@ -55,10 +59,6 @@ class Part:
     remove: Callable
     columns: tuple[tuple[str, str], ...]
     on_delegation: bool = True
-
-    @property
-    def noun_with_article(self):
-        return f"{'an' if self.noun[0] in 'aeiou' else 'a'} {self.noun}"
 
     def parent_kwargs(self, engagement):
         """How a part is created under its engagement (or its delegation)."""
@@ -88,61 +88,65 @@ PARTS = {
     for part in (
         Part(
             slug="members",
-            title="Members",
-            noun="member",
+            title=_("Members"),
+            noun=_("member"),
+            noun_with_article=_("a member"),
             model=DelegationMember,
             form_class=DelegationMemberForm,
             add=services.delegation_member_create,
             update=services.delegation_part_update,
             remove=services.delegation_part_delete,
             columns=(
-                ("Name", "name"),
-                ("Title", "title"),
-                ("Organisation", "organisation"),
-                ("Role", "get_role_display"),
-                ("Attendance", "get_attendance_display"),
+                (_("Name"), "name"),
+                (_("Title"), "title"),
+                (_("Organisation"), "organisation"),
+                (_("Role"), "get_role_display"),
+                (_("Attendance"), "get_attendance_display"),
             ),
         ),
         Part(
             slug="itinerary",
-            title="Itinerary",
-            noun="itinerary item",
+            title=_("Itinerary"),
+            noun=_("itinerary item"),
+            noun_with_article=_("an itinerary item"),
             model=ItineraryItem,
             form_class=ItineraryItemForm,
             add=services.itinerary_item_create,
             update=services.delegation_part_update,
             remove=services.delegation_part_delete,
             columns=(
-                ("Date", "date"),
-                ("From", "start_time"),
-                ("To", "end_time"),
-                ("Place", "place"),
-                ("Activity", "activity"),
-                ("Responsible", "responsible"),
+                (_("Date"), "date"),
+                (pgettext_lazy("time of an itinerary item", "From"), "start_time"),
+                (pgettext_lazy("time of an itinerary item", "To"), "end_time"),
+                (_("Place"), "place"),
+                (_("Activity"), "activity"),
+                (_("Responsible"), "responsible"),
             ),
         ),
         Part(
             slug="gifts",
-            title="Gifts",
-            noun="gift",
+            title=_("Gifts"),
+            noun=_("gift"),
+            noun_with_article=_("a gift"),
             model=Gift,
             form_class=GiftForm,
             add=services.gift_create,
             update=services.delegation_part_update,
             remove=services.delegation_part_delete,
             columns=(
-                ("Direction", "get_direction_display"),
-                ("Description", "description"),
-                ("Value (USD)", "value_usd"),
-                ("Giver", "giver"),
-                ("Recipient", "recipient"),
-                ("Disposition", "disposition"),
+                (_("Direction"), "get_direction_display"),
+                (_("Description"), "description"),
+                (_("Value (USD)"), "value_usd"),
+                (_("Giver"), "giver"),
+                (_("Recipient"), "recipient"),
+                (_("Disposition"), "disposition"),
             ),
         ),
         Part(
             slug="follow-ups",
-            title="Follow-ups",
-            noun="follow-up",
+            title=_("Follow-ups"),
+            noun=_("follow-up"),
+            noun_with_article=_("a follow-up"),
             model=FollowUp,
             form_class=FollowUpForm,
             add=services.follow_up_create,
@@ -151,10 +155,10 @@ PARTS = {
             ),
             remove=lambda *, part, editor: services.follow_up_delete(follow_up=part, editor=editor),
             columns=(
-                ("Follow-up", "description"),
-                ("Owner", "owner"),
-                ("Due", "due_date"),
-                ("Status", "get_status_display"),
+                (_("Follow-up"), "description"),
+                (_("Owner"), "owner"),
+                (_("Due"), "due_date"),
+                (_("Status"), "get_status_display"),
             ),
             on_delegation=False,
         ),
@@ -166,14 +170,14 @@ def _delegation_or_404(engagement):
     try:
         return engagement.delegation
     except Engagement.delegation.RelatedObjectDoesNotExist as exc:
-        raise Http404("This engagement has no delegation.") from exc
+        raise Http404(gettext("This engagement has no delegation.")) from exc
 
 
 def _part_or_404(slug):
     try:
         return PARTS[slug]
     except KeyError as exc:
-        raise Http404("No such section.") from exc
+        raise Http404(gettext("No such section.")) from exc
 
 
 def section_context(request, part, engagement, *, rows=None, add_form=None, editing=None):

@@ -3,6 +3,13 @@
    json_script block; nothing is fetched from outside this site. */
 (function () {
   "use strict";
+  // Translations from Django's JavaScript catalogue (/jsi18n/), loaded before this
+  // script; without it the English source text is shown.
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (s, p, n) { return n === 1 ? s : p; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (match, key) { return String(obj[key]); });
+  };
 
   var dataElement = document.getElementById("dashboard-data");
   var data = dataElement ? JSON.parse(dataElement.textContent) : null;
@@ -27,14 +34,14 @@
     var canvas = document.getElementById(id);
     if (!canvas) return;
     if (!rows.length || rows.every(function (r) { return !r.count; })) {
-      emptyNote(canvas, "Nothing recorded in this period.");
+      emptyNote(canvas, gettext("Nothing recorded in this period."));
     }
     new Chart(canvas, {
       type: "bar",
       data: {
         labels: rows.map(function (r) { return r.label; }),
         datasets: [{
-          label: "Engagements",
+          label: gettext("Engagements"),
           data: rows.map(function (r) { return r.count; }),
           backgroundColor: colors || BRAND,
           // An official SDG colour under 3:1 against white keeps its hue inside a dark outline.
@@ -139,8 +146,11 @@
             "data-id": feature.id || ""
           });
           var title = svgElement("title");
-          title.textContent = (data.map_names[feature.id] || feature.properties.name) +
-            ": " + count + (count === 1 ? " engagement" : " engagements");
+          title.textContent = interpolate(
+            ngettext("%(country)s: %(count)s engagement", "%(country)s: %(count)s engagements", count),
+            { country: data.map_names[feature.id] || feature.properties.name, count: count },
+            true
+          );
           country.appendChild(title);
           svg.appendChild(country);
         });
@@ -153,7 +163,11 @@
             class: "map-tie " + (tie.active ? "active" : "dormant")
           });
           var title = svgElement("title");
-          title.textContent = tie.name + " (" + tie.country + "), " + (tie.active ? "active tie" : "dormant tie");
+          title.textContent = interpolate(
+            tie.active ? gettext("%(city)s (%(country)s), active tie") : gettext("%(city)s (%(country)s), dormant tie"),
+            { city: tie.name, country: tie.country },
+            true
+          );
           marker.appendChild(title);
           svg.appendChild(marker);
         });
@@ -162,7 +176,7 @@
         drawLegend(max);
       })
       .catch(function () {
-        container.textContent = "The map could not be drawn.";
+        container.textContent = gettext("The map could not be drawn.");
       });
   }
 
@@ -170,7 +184,7 @@
     var legend = document.getElementById("map-legend");
     if (!legend) return;
     var label = document.createElement("span");
-    label.textContent = "Engagements:";
+    label.textContent = gettext("Engagements:");
     legend.appendChild(label);
     var seen = {};
     for (var count = 1; count <= max; count++) {
@@ -203,16 +217,33 @@
         .then(function (job) {
           bar.value = job.percent;
           if (job.state === "done") {
-            text.textContent = "Done: " + job.total + " reports rebuilt. Loading the new figures…";
+            text.textContent = interpolate(
+              ngettext(
+                "Done: %(total)s report rebuilt. Loading the new figures…",
+                "Done: %(total)s reports rebuilt. Loading the new figures…",
+                job.total
+              ),
+              { total: job.total },
+              true
+            );
             var here = new URL(window.location.href);
             here.searchParams.delete("job");
             window.location.assign(here.toString());
           } else if (job.state === "failed") {
-            text.textContent = "The refresh failed: " + (job.error || "unknown error") + ".";
+            text.textContent = interpolate(
+              gettext("The refresh failed: %(error)s."),
+              { error: job.error || gettext("unknown error") },
+              true
+            );
             button.disabled = false;
           } else {
-            text.textContent = (job.state === "queued" ? "Waiting for a worker… " : "Rebuilding reports: ") +
-              job.done + " of " + job.total;
+            text.textContent = interpolate(
+              job.state === "queued"
+                ? gettext("Waiting for a worker… %(done)s of %(total)s")
+                : gettext("Rebuilding reports: %(done)s of %(total)s"),
+              { done: job.done, total: job.total },
+              true
+            );
             window.setTimeout(tick, 1000);
           }
         })

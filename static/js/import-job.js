@@ -1,9 +1,12 @@
 // Poll an import job while it runs; reload once it has finished to show every row.
 (function () {
   "use strict";
+  // Translations from Django's JavaScript catalogue (/jsi18n/), loaded before this
+  // script; without it the English source text is shown.
+  var gettext = window.gettext || function (s) { return s; };
   var box = document.getElementById("job-state");
   if (!box || box.dataset.running !== "true") return;
-  var rowsOf = box.dataset.rowsOf || "%(processed)s of %(total)s rows";
+  var rowsOf = box.dataset.rowsOf || gettext("%(processed)s of %(total)s rows");
   function poll() {
     fetch(box.dataset.statusUrl, {credentials: "same-origin"})
       .then(function (r) { return r.json(); })

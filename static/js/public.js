@@ -1,6 +1,9 @@
 /* A city's public page: its sister cities on the offline world map (d3-geo + world-atlas). */
 (function () {
   "use strict";
+  // Translations from Django's JavaScript catalogue (/jsi18n/), loaded before this
+  // script; without it the English source text is shown.
+  var gettext = window.gettext || function (s) { return s; };
   var source = document.getElementById("public-map-data");
   var container = document.getElementById("world-map");
   if (!source || !container || typeof d3 === "undefined" || typeof topojson === "undefined") return;
@@ -42,6 +45,6 @@
       container.setAttribute("data-drawn", "true");
     })
     .catch(function () {
-      container.textContent = "The map could not be drawn.";
+      container.textContent = gettext("The map could not be drawn.");
     });
 })();

@@ -3,6 +3,9 @@
    without it the rows still stack (without names) and the filters stay open. */
 (function () {
   "use strict";
+  // Translations from Django's JavaScript catalogue (/jsi18n/), loaded before this
+  // script; without it the English source text is shown.
+  var gettext = window.gettext || function (s) { return s; };
 
   // Each cell of a stacked table row is labelled with its column's heading
   // (the CSS shows data-label under 700 px). Cells that carry their own label are kept.
@@ -34,7 +37,7 @@
       button.setAttribute("aria-controls", form.id);
       button.setAttribute("aria-expanded", "false");
       var title = form.querySelector(".filters-title");
-      button.textContent = title ? title.textContent.trim() : "Filter";
+      button.textContent = title ? title.textContent.trim() : gettext("Filter");
       button.addEventListener("click", function () {
         var open = form.classList.toggle("is-open");
         button.setAttribute("aria-expanded", open ? "true" : "false");

@@ -25,8 +25,8 @@ def test_preview_shows_each_interpreted_cell_as_it_will_be_stored(editor_client,
     first, second = (read_as(row) for row in job.rows)
     assert first["kind"] == ("Meeting", "Meeting (meeting)")
     assert first["status"] == ("Confirmed", "Confirmed (confirmed)")
-    assert first["start_date"] == ("25/12/2026", "Dec. 25, 2026")
-    assert first["end_date"] == ("12/31/2026", "Dec. 31, 2026")
+    assert first["start_date"] == ("25/12/2026", "December 25, 2026")
+    assert first["end_date"] == ("12/31/2026", "December 31, 2026")
     assert first["partner_name"][1] == (
         "Consulate General of Mexico (MX), already known; Mexico City Government (MX), new"
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from cities.models import ParticipatingCity
-from engagements.reporting.compute import city_report_periods, reports_rebuild_city
+from engagements.reporting.compute import rebuild_periods, reports_rebuild
 
 
 class Command(BaseCommand):
@@ -28,15 +28,15 @@ class Command(BaseCommand):
             if not cities:
                 raise CommandError(f"No participating city with the slug {city!r}.")
         today = timezone.localdate()
-        plan = [(each, len(city_report_periods(each, today))) for each in cities]
-        total = sum(count for _, count in plan)
+        city_ids = [each.pk for each in cities]
+        # Every city in one pass by sets; the bar advances as the reports are written.
+        periods = rebuild_periods(city_ids, today)
+        total = sum(len(each) for each in periods.values())
         with tqdm(total=total, unit="report", disable=no_progress, file=self.stderr._out) as bar:
-            for each, _ in plan:
-                bar.set_description(each.slug)
-                reports_rebuild_city(city=each, today=today, on_progress=bar.update)
+            reports_rebuild(today=today, periods=periods, on_progress=bar.update)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Rebuilt {total} reports for {len(plan)} participating "
-                f"{'city' if len(plan) == 1 else 'cities'}."
+                f"Rebuilt {total} reports for {len(city_ids)} participating "
+                f"{'city' if len(city_ids) == 1 else 'cities'}."
             )
         )

@@ -1,0 +1,136 @@
+"""gunicorn with production settings, and the HTTP load the benchmark puts on it."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def database_url() -> str:
+    """The URL of the database this process uses, for the server to use the same one."""
+    db = connection.settings_dict
+    user = db.get("USER") or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+
+
+@contextmanager
+def gunicorn(*, workers: int = 2, broker_url: str, secret_key: str):
+    """gunicorn's default sync workers and timeout, on a free port, production settings."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "diplomacy.settings.bench",
+        "DATABASE_URL": database_url(),
+        "CELERY_BROKER_URL": broker_url,
+        "SECRET_KEY": secret_key,
+        "ALLOWED_HOSTS": HOST,
+        "DEBUG": "false",
+    }
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "diplomacy.wsgi:application",
+        f"--workers={workers}",
+        f"--bind={HOST}:{port}",
+        "--log-level=warning",
+    ]
+    server = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if get(port, "/bench/hello").status == 200:
+                    break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("gunicorn did not start; see its output above")
+            time.sleep(0.3)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@dataclass
+class Answer:
+    status: int
+    size: int
+    body: bytes = b""
+
+
+def get(port: int, path: str, headers=None, *, keep_body=False, timeout=300) -> Answer:
+    client = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        client.request("GET", path, headers={"Host": HOST, **(headers or {})})
+        response = client.getresponse()
+        body = response.read()
+        return Answer(response.status, len(body), body if keep_body else b"")
+    finally:
+        client.close()
+
+
+@dataclass
+class Measure:
+    p50_ms: float
+    throughput: float  # requests a second at `concurrency` connections
+    status: int
+    failures: int = 0  # requests the server dropped (a worker killed at its timeout)
+
+
+def attempt(port, path, headers) -> bool:
+    try:
+        return get(port, path, headers).status < 500
+    except (OSError, http.client.HTTPException):
+        return False
+
+
+def measure(
+    port: int, path: str, headers: dict, *, requests: int, seconds: float, concurrency: int
+):
+    """p50 latency at one connection, then throughput at ``concurrency`` for ``seconds``."""
+    first = get(port, path, headers)  # warms the server's caches, and checks the page answers
+    samples, failures = [], 0
+    for _ in range(requests):
+        started = time.perf_counter()
+        failures += not attempt(port, path, headers)
+        samples.append((time.perf_counter() - started) * 1000)
+    stop = time.monotonic() + seconds
+
+    def hammer(_):
+        done = failed = 0
+        while time.monotonic() < stop:
+            ok = attempt(port, path, headers)
+            done += ok
+            failed += not ok
+        return done, failed
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(concurrency) as pool:
+        outcomes = list(pool.map(hammer, range(concurrency)))
+    elapsed = time.monotonic() - started
+    failures += sum(failed for _, failed in outcomes)
+    done = sum(ok for ok, _ in outcomes)
+    return Measure(statistics.median(samples), done / elapsed, first.status, failures)

@@ -1,0 +1,12 @@
+# English in the United States: month first ("December 14, 2026", "12/14/2026").
+DATE_FORMAT = "F j, Y"
+TIME_FORMAT = "g:i A"
+DATETIME_FORMAT = "F j, Y, g:i A"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "F j"
+SHORT_DATE_FORMAT = "m/d/Y"
+SHORT_DATETIME_FORMAT = "m/d/Y g:i A"
+FIRST_DAY_OF_WEEK = 0  # Sunday
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3
