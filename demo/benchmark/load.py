@@ -79,6 +79,7 @@ class Answer:
     status: int
     size: int
     body: bytes = b""
+    cut: bool = False
 
 
 def get(port: int, path: str, headers=None, *, keep_body=False, timeout=300) -> Answer:
@@ -86,8 +87,11 @@ def get(port: int, path: str, headers=None, *, keep_body=False, timeout=300) -> 
     try:
         client.request("GET", path, headers={"Host": HOST, **(headers or {})})
         response = client.getresponse()
-        body = response.read()
-        return Answer(response.status, len(body), body if keep_body else b"")
+        try:
+            body, cut = response.read(), False
+        except http.client.IncompleteRead as error:  # the server stopped mid-stream
+            body, cut = error.partial, True
+        return Answer(response.status, len(body), body if keep_body else b"", cut)
     finally:
         client.close()
 

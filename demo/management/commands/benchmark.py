@@ -165,8 +165,17 @@ class Command(BaseCommand):
             "SELECT count(*) FROM engagements_engagement WHERE city_id = %s", [city.pk]
         )
         self.row("raw COUNT of one city (database)", f"{count_ms:.1f} ms")
-        self.group_by_ms = sum(raw_ms(sql, repeat=3) for sql in RAW_FIGURES)
-        self.row("raw GROUP BY of every report's figures", f"{self.group_by_ms:.0f} ms")
+        self.bare_group_by_ms = raw_ms(RAW_FIGURES[0], repeat=3)
+        self.row(
+            "raw GROUP BY: counts and sums by city and month", f"{self.bare_group_by_ms:.0f} ms"
+        )
+        self.group_by_ms = self.bare_group_by_ms + sum(
+            raw_ms(sql, repeat=3) for sql in RAW_FIGURES[1:]
+        )
+        self.row(
+            "raw GROUP BYs: the above, plus distinct partners and countries by year",
+            f"{self.group_by_ms:.0f} ms",
+        )
 
     def reports(self, city, today):
         wrapper = DatabaseTime()
@@ -174,12 +183,12 @@ class Command(BaseCommand):
         with connection.execute_wrapper(wrapper):
             call_command("rebuild_reports", no_progress=True, stdout=io.StringIO())
         seconds = time.perf_counter() - started
-        ratio = seconds * 1000 / self.group_by_ms
         self.row(
             "full rebuild_reports",
             f"{seconds:.1f} s",
-            f"{self.group_by_ms:.0f} ms",
-            f"{ratio:.0f}x the GROUP BY",
+            "raw GROUP BYs",
+            f"{seconds * 1000 / self.bare_group_by_ms:.0f}x the counts and sums,"
+            f" {seconds * 1000 / self.group_by_ms:.1f}x with the distinct counts",
             "≤ 10x",
             wrapper.queries,
         )
@@ -343,8 +352,9 @@ class Command(BaseCommand):
         started = time.perf_counter()
         answer = get(port, f"/export/engagements.csv?start_after={since}", headers, keep_body=True)
         seconds = time.perf_counter() - started
-        received = sum(1 for _ in csv.reader(io.StringIO(answer.body.decode("utf-8-sig")))) - 1
-        whole = "whole" if received >= expected else f"CUT at {received:,}"
+        text = answer.body.decode("utf-8-sig", errors="replace")
+        received = sum(1 for _ in csv.reader(io.StringIO(text))) - 1
+        whole = "whole" if received >= expected and not answer.cut else f"CUT at {received:,}"
         self.row(
             f"CSV export of {expected:,} rows (site admin)",
             f"{seconds:.1f} s, {received / seconds:,.0f} rows/s, {answer.size / 1e6:.0f} MB",
