@@ -187,3 +187,28 @@ def test_csv_export_memory_does_not_grow_with_rows(editor_client, los_angeles, c
         )
     assert rows_5k == 5_001 and rows_50k == 50_001
     assert peak_50k < 1.5 * peak_5k
+
+
+def test_the_fast_reader_gives_the_column_functions_rows(los_angeles, editor):
+    from engagements.exports import EXPORTS, export_rows, neutralise
+    from engagements.models import Topic
+    from tests.factories import sdg_target
+
+    spec = EXPORTS["engagements"]
+    busan = PartnerFactory(city=los_angeles, name="Busan Port", country="KR")
+    nagoya = PartnerFactory(city=los_angeles, name="=Nagoya", country="JP")
+    linked = EngagementFactory(
+        city=los_angeles, partners=[nagoya, busan], owner=editor, investment_usd="1250.50"
+    )
+    linked.topics.set(Topic.objects.all()[:2])
+    linked.sdg_targets.set([sdg_target("11.a"), sdg_target("1.2")])
+    EngagementFactory(city=los_angeles, title="+bare", summary="-x")
+    queryset = spec.queryset().filter(city=los_angeles)
+
+    by_sql = list(export_rows(spec, queryset))
+    by_models = [[h for h, _ in spec.columns]] + [
+        [neutralise(value(record)) for _, value in spec.columns] for record in queryset
+    ]
+
+    assert by_sql == by_models
+    assert "'=Nagoya (JP); Busan Port (KR)" in [row[7] for row in by_sql]
