@@ -151,6 +151,15 @@ def _check_in_python(constraint, instance: models.Model) -> bool:
     return True
 
 
+def record_draft(instance: models.Model, *, unique: bool = True, **fields) -> models.Model:
+    """``instance`` with ``fields`` set and checked against every model rule, not saved:
+    what ``record_save`` writes, and what a bulk writer collects for one batch."""
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    record_validate(instance, unique=unique)
+    return instance
+
+
 def record_save(
     instance: models.Model,
     *,
@@ -163,9 +172,7 @@ def record_save(
     ``m2m`` links ({"sdg_targets": [...]}) are set after the save; a value of
     None leaves that link as it is. ``editor`` is recorded in the history.
     """
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    record_validate(instance)
+    record_draft(instance, **fields)
     instance._history_user = editor
     instance.save()
     for name, values in (m2m or {}).items():

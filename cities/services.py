@@ -36,7 +36,7 @@ from cities.models import (
     TrashEntry,
     UserPreference,
 )
-from cities.records import record_delete, record_save, record_validate
+from cities.records import record_delete, record_draft, record_save
 from cities.scoping import may_own_follow_ups, works_for
 from cities.signals import standing_figures_change
 from cities.trash import record_trash, trash_purge, trash_restore
@@ -260,9 +260,7 @@ def partner_draft(*, city, **fields) -> Partner:
     it with its batch): they match names within their batch and against the
     city's partners at once, and the database's unique constraint backs them.
     """
-    partner = Partner(city=city, **fields)
-    record_validate(partner, unique=False)
-    return partner
+    return record_draft(Partner(city=city), unique=False, **fields)
 
 
 @transaction.atomic

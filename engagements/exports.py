@@ -45,7 +45,7 @@ from engagements.filters import EngagementFilter, FollowUpFilter, GiftFilter, Up
 from engagements.models import Engagement, FollowUp, Gift
 
 CHUNK_SIZE = 500
-SQL_CHUNK_SIZE = 2000
+VALUES_CHUNK_SIZE = 2000
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -68,7 +68,7 @@ def _names(manager) -> str:
 class ExportSpec:
     """One exportable list: its filter class, base queryset and columns.
 
-    ``rows_in_sql``, where given, reads the same columns as plain values instead of
+    ``rows_as_values``, where given, reads the same columns as plain values instead of
     model instances, so a whole large export streams within the server's timeout
     (a test holds it to the column functions' rows).
     """
@@ -77,24 +77,26 @@ class ExportSpec:
     filterset_class: type
     queryset: Callable
     columns: tuple[tuple[str, Callable], ...]
-    rows_in_sql: Callable | None = None
+    rows_as_values: Callable | None = None
 
 
-def _joined(relation: str, ids: list[int], text: str, ordering: str) -> dict[int, str]:
-    """The ``relation`` links of engagements ``ids`` as one "a; b" text each, in model order."""
+def _joined(relation: str, ids: list[int], text, ordering: str) -> dict[int, str]:
+    """The ``relation`` links of engagements ``ids`` as one "a; b" text each (``text``,
+    an expression over the link), in the model's order."""
     through = getattr(Engagement, relation).through
     joined: dict[int, list[str]] = {}
     links = (
         through.objects.filter(engagement_id__in=ids)
+        .annotate(text=text)
         .order_by("engagement_id", ordering)
-        .values_list("engagement_id", text)
+        .values_list("engagement_id", "text")
     )
     for engagement_id, value in links:
         joined.setdefault(engagement_id, []).append(value)
     return {key: "; ".join(values) for key, values in joined.items()}
 
 
-def engagement_rows_in_sql(queryset) -> Iterator[tuple]:
+def engagement_rows_as_values(queryset) -> Iterator[tuple]:
     """The engagements export's columns as tuples: rows and links read as values, a
     chunk at a time, with no model instance built (several times the model reader)."""
     rows = (
@@ -115,29 +117,21 @@ def engagement_rows_in_sql(queryset) -> Iterator[tuple]:
             "jobs_announced",
             "owner_name",
         )
-        .iterator(chunk_size=SQL_CHUNK_SIZE)
+        .iterator(chunk_size=VALUES_CHUNK_SIZE)
     )
     partner_label = Concat(
         "partner__name", Value(" ("), "partner__country", Value(")"), output_field=TextField()
     )
-    while chunk := list(islice(rows, SQL_CHUNK_SIZE)):
+    while chunk := list(islice(rows, VALUES_CHUNK_SIZE)):
         ids = [row[0] for row in chunk]
-        through = Engagement.partners.through
-        partners: dict[int, list[str]] = {}
-        for engagement_id, label in (
-            through.objects.filter(engagement_id__in=ids)
-            .annotate(label=partner_label)
-            .order_by("engagement_id", "partner__name")
-            .values_list("engagement_id", "label")
-        ):
-            partners.setdefault(engagement_id, []).append(label)
-        topics = _joined("topics", ids, "topic__code", "topic__name")
-        targets = _joined("sdg_targets", ids, "sdgtarget__code", "sdgtarget__position")
+        partners = _joined("partners", ids, partner_label, "partner__name")
+        topics = _joined("topics", ids, F("topic__code"), "topic__name")
+        targets = _joined("sdg_targets", ids, F("sdgtarget__code"), "sdgtarget__position")
         for pk, *head, summary, outcomes, investment, jobs, owner in chunk:
             yield (
                 pk,
                 *head,
-                "; ".join(partners.get(pk, ())),
+                partners.get(pk, ""),
                 topics.get(pk, ""),
                 targets.get(pk, ""),
                 summary,
@@ -174,7 +168,7 @@ EXPORTS = {
                 ("jobs_announced", lambda e: e.jobs_announced),
                 ("owner", lambda e: e.owner.get_username() if e.owner else ""),
             ),
-            rows_in_sql=engagement_rows_in_sql,
+            rows_as_values=engagement_rows_as_values,
         ),
         ExportSpec(
             "memberships",
@@ -296,8 +290,8 @@ EXPORTS = {
 def export_rows(spec: ExportSpec, queryset) -> Iterator[list]:
     """The header, then one neutralised row per record, read a chunk at a time."""
     yield [header for header, _ in spec.columns]
-    if spec.rows_in_sql:
-        for row in spec.rows_in_sql(queryset):
+    if spec.rows_as_values:
+        for row in spec.rows_as_values(queryset):
             yield [neutralise(value) for value in row]
         return
     for record in queryset.iterator(chunk_size=CHUNK_SIZE):

@@ -39,7 +39,6 @@ from engagements.selectors import duplicate_request_engagements
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-PARTNER_SEARCH_LIMIT = 15
 
 
 class EngagementForm(forms.ModelForm):
@@ -117,12 +116,8 @@ class EngagementForm(forms.ModelForm):
 
     def partner_matches(self):
         """Partners matching the search box, for the no-JavaScript "Find" button."""
-        text = (self.data.get(self.add_prefix("partner_q")) or "").strip() if self.is_bound else ""
-        if not text:
-            return []
-        chosen = set(self._partner_ids())
-        matches = self.fields["partners"].queryset.search(text).order_by("name")
-        return [p for p in matches[:PARTNER_SEARCH_LIMIT] if p.pk not in chosen]
+        text = (self.data.get(self.add_prefix("partner_q")) or "") if self.is_bound else ""
+        return self.fields["partners"].queryset.matching(text, excluding=self._partner_ids())
 
     def sdg_groups(self):
         """SDG targets grouped by goal, each with whether it is ticked."""

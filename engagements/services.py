@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cities.models import Commitment, Partner, ProgressEntry, SisterCityTie, TrashEntry
-from cities.records import record_delete, record_save, record_validate, records_bulk_create
+from cities.records import record_delete, record_draft, record_save, records_bulk_create
 from cities.services import (
     partner_create,
     require_may_own,
@@ -183,10 +183,11 @@ def engagement_draft(
     (an engagement has nothing unique of its own to look up), so a bulk
     writer can tell each row what is wrong before it writes anything.
     """
-    engagement = _engagement_new(city=city, author=author, partners=partners, fields=fields)
-    for name, value in fields.items():
-        setattr(engagement, name, value)
-    record_validate(engagement, unique=False)
+    engagement = record_draft(
+        _engagement_new(city=city, author=author, partners=partners, fields=fields),
+        unique=False,
+        **fields,
+    )
     return EngagementDraft(
         engagement, list(partners or []), list(topics or []), list(sdg_targets or [])
     )

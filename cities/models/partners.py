@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,10 +9,22 @@ from simple_history.models import HistoricalRecords
 from cities.choices import PartnerKind
 from cities.scoping import CityScopedQuerySet
 
+# A search box offers this many partners; typing more narrows them.
+MATCHES_OFFERED = 15
+
 
 class PartnerQuerySet(CityScopedQuerySet):
     def search(self, text: str):
         return self.filter(Q(name__icontains=text) | Q(notes__icontains=text))
+
+    def matching(self, text: str, *, excluding: Iterable = ()):
+        """What a search box offers as the user types: the first partners by name
+        matching ``text``, less those already chosen (``excluding``, their ids)."""
+        text = text.strip()
+        if not text:
+            return self.none()
+        chosen = [int(pk) for pk in excluding if str(pk).isdigit()]
+        return self.search(text).exclude(pk__in=chosen).order_by("name")[:MATCHES_OFFERED]
 
     def sensitive(self):
         return self.exclude(sensitivity_note="")

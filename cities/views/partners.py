@@ -184,35 +184,27 @@ def person_delete(request, pk):
 @login_required
 def partner_autocomplete(request):
     """htmx: the partners matching what was typed in an engagement form's search box."""
-    text = request.GET.get("partner_q", "").strip()
-    chosen = set(request.GET.getlist("partners"))
-    matches = []
-    if text:
-        matches = [
-            p
-            for p in Partner.objects.for_user(request.user).search(text).order_by("name")[:15]
-            if str(p.pk) not in chosen
-        ]
+    text = request.GET.get("partner_q", "")
+    matches = Partner.objects.for_user(request.user).matching(
+        text, excluding=request.GET.getlist("partners")
+    )
     return render(
         request,
         "engagements/partials/partner_matches.html",
-        {"matches": matches, "searched": bool(text)},
+        {"matches": matches, "searched": bool(text.strip())},
     )
 
 
 @login_required
 def partner_filter_options(request):
     """htmx: a list filter's partner options: the chosen one, then those matching the text."""
-    text = request.GET.get("partner_q", "").strip()
-    partners = Partner.objects.for_user(request.user).order_by("name")
-    chosen = (
-        partners.filter(pk=request.GET["partner"]).first()
-        if request.GET.get("partner", "").isdigit()
-        else None
-    )
-    matches = [p for p in partners.search(text)[:20] if p != chosen] if text else []
+    text = request.GET.get("partner_q", "")
+    partners = Partner.objects.for_user(request.user)
+    chosen_id = request.GET.get("partner", "")
+    chosen = partners.filter(pk=chosen_id).first() if chosen_id.isdigit() else None
+    matches = partners.matching(text, excluding=[chosen_id])
     return render(
         request,
         "engagements/partials/partner_options.html",
-        {"chosen": chosen, "matches": matches, "searched": bool(text)},
+        {"chosen": chosen, "matches": matches, "searched": bool(text.strip())},
     )
