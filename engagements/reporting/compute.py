@@ -29,7 +29,7 @@ from engagements.choices import (
     PeriodKind,
     ReportJobState,
 )
-from engagements.models import CityReport, Engagement, FollowUp, ReportJob
+from engagements.models import CityReport, Engagement, FollowUp, ReportJob, ReportRefresh
 from engagements.models.follow_ups import overdue_condition
 from engagements.periods import (
     month_starts,
@@ -122,12 +122,14 @@ def _within(ranges_by_city: dict[int, list[Range]], *, city: str, day: str) -> Q
     return condition
 
 
-def _monthly_pieces(ranges_by_city: dict[int, list[Range]], today: datetime.date) -> dict:
+def _monthly_pieces(
+    ranges_by_city: dict[int, list[Range]], today: datetime.date, *, follow_ups: bool = True
+) -> dict:
     """{(city id, first of month): piece} of the engagements starting within the ranges.
 
-    Seven queries, each grouped by city and month. Counts are of engagements
-    that were not cancelled, except ``by_status`` and the follow-ups, which
-    cover all of them.
+    Seven queries, each grouped by city and month (six without ``follow_ups``).
+    Counts are of engagements that were not cancelled, except ``by_status`` and
+    the follow-ups, which cover all of them.
     """
     pieces: dict = defaultdict(_empty_piece)
     engagements = (
@@ -177,6 +179,17 @@ def _monthly_pieces(ranges_by_city: dict[int, list[Range]], today: datetime.date
     partners = live.filter(partners__isnull=False).values_list("city", "month", "partners")
     for city_id, month, partner_id in partners.distinct():
         pieces[city_id, month]["partner_ids"].add(partner_id)
+    if follow_ups:
+        for key, (open_count, overdue) in _follow_up_counts(ranges_by_city, today).items():
+            pieces[key]["follow_ups_open"] = open_count
+            pieces[key]["follow_ups_overdue"] = overdue
+    return pieces
+
+
+def _follow_up_counts(
+    ranges_by_city: dict[int, list[Range]], today: datetime.date
+) -> dict[tuple[int, datetime.date], tuple[int, int]]:
+    """{(city id, first of month): (open, overdue)} follow-ups of the engagements in the ranges."""
     follow_ups = (
         FollowUp.objects.filter(
             _within(ranges_by_city, city="engagement__city", day="engagement__start_date"),
@@ -187,11 +200,23 @@ def _monthly_pieces(ranges_by_city: dict[int, list[Range]], today: datetime.date
         .values("engagement__city", "month")
         .annotate(open=Count("pk"), overdue=Count("pk", filter=overdue_condition(today)))
     )
-    for row in follow_ups:
-        piece = pieces[row["engagement__city"], row["month"]]
-        piece["follow_ups_open"] += row["open"]
-        piece["follow_ups_overdue"] += row["overdue"]
-    return pieces
+    return {
+        (row["engagement__city"], row["month"]): (row["open"], row["overdue"]) for row in follow_ups
+    }
+
+
+def _stored_piece(figures: dict) -> dict | None:
+    """A stored month report's figures as a piece again; None if it predates partner ids."""
+    if "partner_ids" not in figures:
+        return None
+    piece = _empty_piece()
+    for name in SUMMED_FIGURES:
+        piece[name] = figures[name]
+    for name in BREAKDOWNS:
+        piece[name] = Counter(figures[name])
+    piece["investment_usd"] = Decimal(figures["investment_usd"])
+    piece["partner_ids"] = set(figures["partner_ids"])
+    return piece
 
 
 def _combined(pieces: list[dict]) -> dict:
@@ -357,17 +382,77 @@ def ranges_figures(
     figures = {}
     for city_id, ranges in ranges_by_city.items():
         for start, end in ranges:
-            months = month_starts(start, (end.year - start.year) * 12 + end.month - start.month + 1)
             as_of = min(today, end)
             figures[city_id, start, end] = {
                 **_combined(
-                    [pieces[city_id, month] for month in months if (city_id, month) in pieces]
+                    [
+                        pieces[city_id, month]
+                        for month in _months(start, end)
+                        if (city_id, month) in pieces
+                    ]
                 ),
                 **ties[city_id, as_of],
                 **commitments[city_id],
                 "as_of": as_of.isoformat(),
             }
     return figures
+
+
+def _months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    return month_starts(start, (end.year - start.year) * 12 + end.month - start.month + 1)
+
+
+def period_figures_from_months(
+    *, city_id: int, period_kind: str, start: datetime.date, today: datetime.date | None = None
+) -> dict:
+    """A quarter's or year's figures read from its stored months: what a refresh runs.
+
+    The same figures as ``periods_figures`` without scanning the period's
+    engagements again: each month whose report is stored and has no refresh
+    pending is read from its report; the others are computed (one month
+    after an edit). Follow-ups are counted afresh for the whole period, since
+    a stored month counted its overdue ones on the day it was built; ties and
+    commitments are the period's own, as always.
+    """
+    today = today or timezone.localdate()
+    end = period_end(period_kind, start)
+    months = _months(start, end)
+    # Pending refreshes first, stored reports second: a month whose refresh
+    # row is gone by the first read had its figures stored before that, so the
+    # second read sees them (a job stores, then clears its row).
+    pending = set(
+        ReportRefresh.objects.filter(
+            city_id=city_id, period_kind=PeriodKind.MONTH, period_start__in=months
+        ).values_list("period_start", flat=True)
+    )
+    stored = CityReport.objects.filter(
+        city_id=city_id, period_kind=PeriodKind.MONTH, period_start__in=months
+    ).exclude(period_start__in=pending)
+    pieces = {}
+    for month, figures in stored.values_list("period_start", "figures"):
+        piece = _stored_piece(figures)
+        if piece is not None:
+            pieces[city_id, month] = piece
+    missing = [
+        (month, period_end(PeriodKind.MONTH, month))
+        for month in months
+        if (city_id, month) not in pieces
+    ]
+    if missing:
+        pieces.update(_monthly_pieces({city_id: missing}, today, follow_ups=False))
+    for piece in pieces.values():
+        piece["follow_ups_open"] = piece["follow_ups_overdue"] = 0
+    for key, (open_count, overdue) in _follow_up_counts({city_id: [(start, end)]}, today).items():
+        pieces.setdefault(key, _empty_piece())
+        pieces[key]["follow_ups_open"] = open_count
+        pieces[key]["follow_ups_overdue"] = overdue
+    as_of = min(today, end)
+    return {
+        **_combined([pieces[city_id, month] for month in months if (city_id, month) in pieces]),
+        **_tie_figures({city_id: {as_of}})[city_id, as_of],
+        **_commitment_figures([city_id])[city_id],
+        "as_of": as_of.isoformat(),
+    }
 
 
 def periods_figures(
@@ -449,7 +534,14 @@ def report_build(
     """
     start = period_start(period_kind, day)
     end = period_end(period_kind, start)
-    figures = periods_figures({city.pk: [(period_kind, start)]}, today)[city.pk, period_kind, start]
+    if period_kind == PeriodKind.MONTH:
+        figures = periods_figures({city.pk: [(period_kind, start)]}, today)[
+            city.pk, period_kind, start
+        ]
+    else:
+        figures = period_figures_from_months(
+            city_id=city.pk, period_kind=period_kind, start=start, today=today
+        )
     with transaction.atomic():
         report, _ = CityReport.objects.update_or_create(
             city=city,

@@ -149,3 +149,70 @@ def test_the_refresh_after_an_edit_takes_a_few_queries_however_big_the_city(
     assert big == small, "the same queries for a city ten times as busy"
     # The old and the new month, quarter and year: six small jobs of ~16 queries.
     assert small <= 6 * 17
+
+
+def test_a_refreshed_year_reads_its_stored_months_instead_of_its_engagements(los_angeles):
+    a_busy_city(los_angeles, years=(2025,))
+    reports_rebuild(city_ids=[los_angeles.pk], today=TODAY)
+    # A month's stored figures are what the year adds up: the year does not
+    # scan its engagements again.
+    march = CityReport.objects.get(
+        city=los_angeles, period_kind=PeriodKind.MONTH, period_start=datetime.date(2025, 3, 1)
+    )
+    march.figures["jobs_announced"] += 7
+    march.save()
+
+    year = report_build(
+        city=los_angeles, period_kind=PeriodKind.YEAR, day=datetime.date(2025, 5, 5), today=TODAY
+    )
+
+    scanned = periods_figures(
+        {los_angeles.pk: [(PeriodKind.YEAR, datetime.date(2025, 1, 1))]}, TODAY
+    )
+    assert year.figures["jobs_announced"] == (
+        scanned[los_angeles.pk, PeriodKind.YEAR, datetime.date(2025, 1, 1)]["jobs_announced"] + 7
+    )
+
+
+def test_a_month_whose_refresh_is_pending_is_counted_afresh_for_its_quarter(
+    los_angeles, editor, django_capture_on_commit_callbacks
+):
+    a_busy_city(los_angeles, years=(2025,))
+    reports_rebuild(city_ids=[los_angeles.pk], today=TODAY)
+    visit = EngagementFactory(city=los_angeles, start_date=datetime.date(2024, 12, 5))
+    with django_capture_on_commit_callbacks(execute=False):
+        # Moved into March 2025; the month's job has not run yet.
+        engagement_update(engagement=visit, editor=editor, start_date=datetime.date(2025, 3, 9))
+
+    quarter = report_build(
+        city=los_angeles,
+        period_kind=PeriodKind.QUARTER,
+        day=datetime.date(2025, 1, 1),
+        today=TODAY,
+    )
+
+    scanned = periods_figures(
+        {los_angeles.pk: [(PeriodKind.QUARTER, datetime.date(2025, 1, 1))]}, TODAY
+    )[los_angeles.pk, PeriodKind.QUARTER, datetime.date(2025, 1, 1)]
+    assert quarter.figures == scanned
+    assert quarter.figures["engagements"] == 2
+
+
+def test_a_year_counts_overdue_follow_ups_as_of_today_not_as_of_its_months(los_angeles):
+    visit = EngagementFactory(city=los_angeles, start_date=datetime.date(2026, 2, 2))
+    FollowUpFactory(
+        engagement=visit, status=FollowUpStatus.OPEN, due_date=datetime.date(2026, 3, 1)
+    )
+    # February was stored before the follow-up fell due.
+    report_build(
+        city=los_angeles,
+        period_kind=PeriodKind.MONTH,
+        day=datetime.date(2026, 2, 1),
+        today=datetime.date(2026, 2, 10),
+    )
+
+    year = report_build(
+        city=los_angeles, period_kind=PeriodKind.YEAR, day=datetime.date(2026, 1, 1), today=TODAY
+    )
+
+    assert (year.figures["follow_ups_open"], year.figures["follow_ups_overdue"]) == (1, 1)
