@@ -122,12 +122,10 @@ def _within(ranges_by_city: dict[int, list[Range]], *, city: str, day: str) -> Q
     return condition
 
 
-def _monthly_pieces(
-    ranges_by_city: dict[int, list[Range]], today: datetime.date, *, follow_ups: bool = True
-) -> dict:
+def _monthly_pieces(ranges_by_city: dict[int, list[Range]], today: datetime.date) -> dict:
     """{(city id, first of month): piece} of the engagements starting within the ranges.
 
-    Seven queries, each grouped by city and month (six without ``follow_ups``).
+    Seven queries, each grouped by city and month.
     Counts are of engagements that were not cancelled, except ``by_status`` and
     the follow-ups, which cover all of them.
     """
@@ -179,10 +177,9 @@ def _monthly_pieces(
     partners = live.filter(partners__isnull=False).values_list("city", "month", "partners")
     for city_id, month, partner_id in partners.distinct():
         pieces[city_id, month]["partner_ids"].add(partner_id)
-    if follow_ups:
-        for key, (open_count, overdue) in _follow_up_counts(ranges_by_city, today).items():
-            pieces[key]["follow_ups_open"] = open_count
-            pieces[key]["follow_ups_overdue"] = overdue
+    for key, (open_count, overdue) in _follow_up_counts(ranges_by_city, today).items():
+        pieces[key]["follow_ups_open"] = open_count
+        pieces[key]["follow_ups_overdue"] = overdue
     return pieces
 
 
@@ -382,19 +379,18 @@ def ranges_figures(
     figures = {}
     for city_id, ranges in ranges_by_city.items():
         for start, end in ranges:
-            as_of = min(today, end)
-            figures[city_id, start, end] = {
-                **_combined(
-                    [
-                        pieces[city_id, month]
-                        for month in _months(start, end)
-                        if (city_id, month) in pieces
-                    ]
-                ),
-                **ties[city_id, as_of],
-                **commitments[city_id],
-                "as_of": as_of.isoformat(),
-            }
+            figures[city_id, start, end] = _period_figures(
+                [
+                    pieces[city_id, month]
+                    for month in _months(start, end)
+                    if (city_id, month) in pieces
+                ],
+                ties=ties,
+                commitments=commitments,
+                city_id=city_id,
+                end=end,
+                today=today,
+            )
     return figures
 
 
@@ -410,9 +406,9 @@ def period_figures_from_months(
     The same figures as ``periods_figures`` without scanning the period's
     engagements again: each month whose report is stored and has no refresh
     pending is read from its report; the others are computed (one month
-    after an edit). Follow-ups are counted afresh for the whole period, since
-    a stored month counted its overdue ones on the day it was built; ties and
-    commitments are the period's own, as always.
+    after an edit). A month stored on an earlier day has its follow-ups
+    counted again (overdue ones fall due as days pass; the nightly rebuild
+    makes that rare); ties and commitments are the period's own, as always.
     """
     today = today or timezone.localdate()
     end = period_end(period_kind, start)
@@ -428,30 +424,48 @@ def period_figures_from_months(
     stored = CityReport.objects.filter(
         city_id=city_id, period_kind=PeriodKind.MONTH, period_start__in=months
     ).exclude(period_start__in=pending)
-    pieces = {}
+    pieces, recount = {}, []
     for month, figures in stored.values_list("period_start", "figures"):
         piece = _stored_piece(figures)
-        if piece is not None:
-            pieces[city_id, month] = piece
+        if piece is None:
+            continue
+        pieces[city_id, month] = piece
+        if figures.get("follow_ups_as_of") != today.isoformat():
+            recount.append((month, period_end(PeriodKind.MONTH, month)))
     missing = [
         (month, period_end(PeriodKind.MONTH, month))
         for month in months
         if (city_id, month) not in pieces
     ]
     if missing:
-        pieces.update(_monthly_pieces({city_id: missing}, today, follow_ups=False))
-    for piece in pieces.values():
-        piece["follow_ups_open"] = piece["follow_ups_overdue"] = 0
-    for key, (open_count, overdue) in _follow_up_counts({city_id: [(start, end)]}, today).items():
-        pieces.setdefault(key, _empty_piece())
-        pieces[key]["follow_ups_open"] = open_count
-        pieces[key]["follow_ups_overdue"] = overdue
+        pieces.update(_monthly_pieces({city_id: missing}, today))
+    if recount:
+        counted = _follow_up_counts({city_id: recount}, today)
+        for month, _ in recount:
+            piece = pieces[city_id, month]
+            piece["follow_ups_open"], piece["follow_ups_overdue"] = counted.get(
+                (city_id, month), (0, 0)
+            )
+    return _period_figures(
+        [pieces[city_id, month] for month in months if (city_id, month) in pieces],
+        ties=_tie_figures({city_id: {min(today, end)}}),
+        commitments=_commitment_figures([city_id]),
+        city_id=city_id,
+        end=end,
+        today=today,
+    )
+
+
+def _period_figures(pieces, *, ties, commitments, city_id, end, today) -> dict:
     as_of = min(today, end)
     return {
-        **_combined([pieces[city_id, month] for month in months if (city_id, month) in pieces]),
-        **_tie_figures({city_id: {as_of}})[city_id, as_of],
-        **_commitment_figures([city_id])[city_id],
+        **_combined(pieces),
+        **ties[city_id, as_of],
+        **commitments[city_id],
         "as_of": as_of.isoformat(),
+        # The day overdue follow-ups were counted on: a longer period read
+        # from this one on a later day counts them again.
+        "follow_ups_as_of": today.isoformat(),
     }
 
 

@@ -171,6 +171,7 @@ def recompute(city, start, end, today):
 def comparable(figures):
     """Stored figures with money as a number and the map markers reduced to what counts."""
     figures = dict(figures)
+    figures.pop("follow_ups_as_of", None)
     figures["investment_usd"] = Decimal(figures["investment_usd"])
     figures["sister_cities_active"] = sorted(
         (m["name"], m["active"]) for m in figures.pop("sister_cities", [])
