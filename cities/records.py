@@ -33,6 +33,31 @@ def _loaded_relations(instance: models.Model) -> list[str]:
     ]
 
 
+@functools.cache
+def _choice_values(field: models.Field) -> frozenset:
+    """The values a field with choices accepts (its labels, which translate, left out)."""
+    return frozenset(value for value, _label in field.flatchoices)
+
+
+def _listed_values(instance: models.Model, *, exclude: list[str]) -> dict:
+    """{field: value} of the fields with choices whose value is one of them.
+
+    ``full_clean`` would check each against the whole list of labelled
+    choices, built anew every time: 4 ms a row for a country (250 names
+    translated). A value found in the field's cached set of values passes
+    that check; only the field's validators are left to run. Anything else
+    (empty, unknown) goes through ``full_clean`` for its usual message.
+    """
+    listed = {}
+    for field in instance._meta.concrete_fields:
+        if not field.choices or field.name in exclude:
+            continue
+        value = getattr(instance, field.attname)
+        if value not in field.empty_values and value in _choice_values(field):
+            listed[field] = value
+    return listed
+
+
 def record_validate(instance: models.Model, *, unique: bool = True) -> None:
     """Check ``instance`` against every model rule: its fields, then its constraints.
 
@@ -43,7 +68,12 @@ def record_validate(instance: models.Model, *, unique: bool = True) -> None:
     for its whole batch at once (the database's constraint backs both).
     """
     loaded = _loaded_relations(instance)
-    instance.full_clean(exclude=loaded, validate_unique=False, validate_constraints=False)
+    listed = _listed_values(instance, exclude=loaded)
+    instance.full_clean(
+        exclude=[*loaded, *listed], validate_unique=False, validate_constraints=False
+    )
+    for field, value in listed.items():
+        field.run_validators(value)
     # Uniqueness and constraints are checked with every field, loaded ones included.
     if unique:
         instance.validate_unique()

@@ -52,6 +52,7 @@ class ScopedResource(resources.ModelResource):
         self.user = user
         self.progress = progress
         self.rows_done = 0
+        self._choice_labels: dict[str, dict | None] = {}
 
     def import_row(self, row, instance_loader, **kwargs):
         result = super().import_row(row, instance_loader, **kwargs)
@@ -64,6 +65,21 @@ class ScopedResource(resources.ModelResource):
         if import_validation_errors or original is None or original.pk is None:
             return False
         return super().skip_row(instance, original, row, import_validation_errors)
+
+    def choice_labels(self, column: str) -> dict | None:
+        """{value: label} of a column with choices, in the import's language; read once.
+
+        ``get_<field>_display`` rebuilds the field's labelled choices on each
+        call, a cost paid for every interpreted cell of every row.
+        """
+        if column not in self._choice_labels:
+            field = self._meta.model._meta.get_field(column)
+            self._choice_labels[column] = (
+                {value: str(label) for value, label in field.flatchoices}
+                if field.choices and column != "country"
+                else None
+            )
+        return self._choice_labels[column]
 
     # The columns whose cells are interpreted (a code, a date, a country), not kept as typed.
     READ_AS: tuple[str, ...] = ()
@@ -82,9 +98,9 @@ class ScopedResource(resources.ModelResource):
         value = getattr(instance, column)
         if isinstance(value, datetime.date):
             return date_format(value, "DATE_FORMAT")
-        display = getattr(instance, f"get_{column}_display", None)
-        if display is not None:
-            return f"{display()} ({value})"
+        labels = self.choice_labels(column)
+        if labels is not None:
+            return f"{labels.get(value, value)} ({value})"
         if column == "country":
             return f"{value.name} ({value.code})"
         return str(value)
