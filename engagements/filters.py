@@ -206,7 +206,7 @@ class FollowUpFilter(django_filters.FilterSet):
     owner = PersonFilter(queryset=_owners, empty_label=_("Anyone"))
     # A site admin sees every city's: the dashboard's links name the city.
     city = django_filters.ModelChoiceFilter(
-        field_name="engagement__city",
+        field_name="city",
         queryset=ParticipatingCity.objects.all(),
         to_field_name="slug",
         widget=forms.HiddenInput,
