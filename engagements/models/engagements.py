@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -24,11 +25,19 @@ class Topic(models.Model):
         return self.name
 
 
-def search_document():
-    """The text searched for an engagement; ``engagement_search_gin`` indexes exactly this."""
-    from django.contrib.postgres.search import SearchVector
+class SearchDocument(SearchVector):
+    """The text searched for an engagement: its title and summary as stemmed
+    English words, stored in ``Engagement.search_vector``.
 
-    return SearchVector("title", "summary", config="english")
+    SQLite has no text-search types; there the column holds an empty string
+    nobody reads (its search matches substrings of the fields themselves).
+    """
+
+    def __init__(self):
+        super().__init__("title", "summary", config="english")
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "''", []
 
 
 class EngagementQuerySet(CityScopedQuerySet):
@@ -36,9 +45,13 @@ class EngagementQuerySet(CityScopedQuerySet):
         """Free text over title, summary and partner names.
 
         PostgreSQL: full-text search (stemmed words, websearch syntax) on the
-        expression that the ``engagement_search_gin`` index covers, so the
-        matching ids come from the index; SQLite: substring. Matches are id
-        sets tested with IN, so rows never duplicate.
+        stored ``search_vector``, tested row by row as the list walks its
+        (city, date) index, so a common word stops at the page (and the capped
+        count) instead of collecting every match in the installation first; the
+        column's statistics let the planner start from the city's slice of the
+        ``engagement_city_search`` GIN index when a word is rare. SQLite:
+        substring. Partner names match by substring on both; matches are
+        tested with IN, so rows never duplicate.
         """
         by_partner = Engagement.partners.through.objects.filter(
             partner__name__icontains=text
@@ -47,14 +60,7 @@ class EngagementQuerySet(CityScopedQuerySet):
             from django.contrib.postgres.search import SearchQuery
 
             query = SearchQuery(text, config="english", search_type="websearch")
-            by_text = (
-                Engagement.objects.annotate(search_document=search_document())
-                .filter(search_document=query)
-                .values("pk")
-            )
-            # One IN over a UNION lets the planner start from the (few) matching
-            # ids instead of walking the whole city's list to test each row.
-            return self.filter(pk__in=by_text.union(by_partner))
+            return self.filter(Q(search_vector=query) | Q(pk__in=by_partner))
         return self.filter(
             Q(title__icontains=text) | Q(summary__icontains=text) | Q(pk__in=by_partner)
         )
@@ -162,10 +168,17 @@ class Engagement(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Computed by the database on every write, so no door can leave it stale;
+    # indexed with the city (``engagement_city_search``, PostgreSQL only).
+    search_vector = models.GeneratedField(
+        expression=SearchDocument(), output_field=SearchVectorField(), db_persist=True
+    )
 
     objects = EngagementQuerySet.as_manager()
     # Partner, topic and SDG links are kept too: who re-tagged an engagement, and when.
-    history = HistoricalRecords(m2m_fields=[partners, topics, sdg_targets])
+    history = HistoricalRecords(
+        m2m_fields=[partners, topics, sdg_targets], excluded_fields=["search_vector"]
+    )
 
     class Meta:
         verbose_name = _("engagement")
@@ -176,8 +189,9 @@ class Engagement(models.Model):
             models.Index(fields=["city", "kind", "-start_date"], name="engagement_city_kind"),
             models.Index(fields=["city", "status", "-start_date"], name="engagement_city_status"),
             models.Index(fields=["city", "owner"], name="engagement_city_owner"),
-            # The list sorted by title; its full-text index is PostgreSQL-only
-            # and made by migration 0003 (see search_document).
+            # The list sorted by title. The full-text index on (city,
+            # search_vector) is PostgreSQL-only: see migration
+            # 0013_engagement_search_vector.
             models.Index(fields=["city", "title", "id"], name="engagement_city_title"),
             # The public page and open data walk only the completed engagements a
             # city marked public, newest first, by keyset: this index holds exactly those.
