@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cities.models import Partner
 from cities.scoping import CityScopedQuerySet
 from cities.validators import validate_plausible_date
 from engagements.choices import VISIT_KINDS, EngagementKind, EngagementStatus, TopicCode
@@ -41,8 +42,12 @@ class SearchDocument(SearchVector):
 
 
 class EngagementQuerySet(CityScopedQuerySet):
-    def search(self, text: str):
+    def search(self, text: str, *, partners=None):
         """Free text over title, summary and partner names.
+
+        ``partners``: the partners whose names may match (the user's city's,
+        from the list's filter), so a name common across the installation
+        does not collect every city's links; by default every partner.
 
         PostgreSQL: full-text search (stemmed words, websearch syntax) on the
         stored ``search_vector``, tested row by row as the list walks its
@@ -53,8 +58,11 @@ class EngagementQuerySet(CityScopedQuerySet):
         substring. Partner names match by substring on both; matches are
         tested with IN, so rows never duplicate.
         """
+        named = (partners if partners is not None else Partner.objects.all()).filter(
+            name__icontains=text
+        )
         by_partner = Engagement.partners.through.objects.filter(
-            partner__name__icontains=text
+            partner__in=named.order_by().values("pk")
         ).values("engagement_id")
         if connection.vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery
