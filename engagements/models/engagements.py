@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -41,6 +41,19 @@ class SearchDocument(SearchVector):
         return "''", []
 
 
+class _IdIn(Func):
+    """``id = ANY(ARRAY(subquery))``: the ids are computed once, and unlike
+    ``IN (subquery)`` the condition is indexable, so OR-ed with the search
+    vector's it can be one bitmap scan of both indexes."""
+
+    template = "(%(expressions)s))"
+    arg_joiner = " = ANY("
+    output_field = models.BooleanField()
+
+    def __init__(self, ids):
+        super().__init__(F("pk"), ids)
+
+
 class EngagementQuerySet(CityScopedQuerySet):
     def search(self, text: str, *, partners=None):
         """Free text over title, summary and partner names.
@@ -50,13 +63,13 @@ class EngagementQuerySet(CityScopedQuerySet):
         does not collect every city's links; by default every partner.
 
         PostgreSQL: full-text search (stemmed words, websearch syntax) on the
-        stored ``search_vector``, tested row by row as the list walks its
-        (city, date) index, so a common word stops at the page (and the capped
-        count) instead of collecting every match in the installation first; the
-        column's statistics let the planner start from the city's slice of the
-        ``engagement_city_search`` GIN index when a word is rare. SQLite:
-        substring. Partner names match by substring on both; matches are
-        tested with IN, so rows never duplicate.
+        stored ``search_vector``, whose statistics tell the planner how common
+        a word is: a common one is tested row by row as the list walks its
+        (city, date) index and stops at the page (and at the capped count),
+        instead of collecting every match first; a rare one is read from the
+        ``engagement_city_search`` GIN index OR-ed with the partner matches'
+        ids in one bitmap scan. SQLite: substring. Partner names match by
+        substring on both; matches are ids tested, so rows never duplicate.
         """
         named = (partners if partners is not None else Partner.objects.all()).filter(
             name__icontains=text
@@ -65,10 +78,11 @@ class EngagementQuerySet(CityScopedQuerySet):
             partner__in=named.order_by().values("pk")
         ).values("engagement_id")
         if connection.vendor == "postgresql":
+            from django.contrib.postgres.expressions import ArraySubquery
             from django.contrib.postgres.search import SearchQuery
 
             query = SearchQuery(text, config="english", search_type="websearch")
-            return self.filter(Q(search_vector=query) | Q(pk__in=by_partner))
+            return self.filter(Q(search_vector=query) | _IdIn(ArraySubquery(by_partner)))
         return self.filter(
             Q(title__icontains=text) | Q(summary__icontains=text) | Q(pk__in=by_partner)
         )
