@@ -152,7 +152,15 @@ class EngagementFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.search(value) if value.strip() else queryset
+        if not value.strip():
+            return queryset
+        # Partner names are matched among the user's city's partners only (an
+        # engagement links its own city's): a common word in names elsewhere
+        # adds no work.
+        return queryset.search(value, partners=self._partners())
+
+    def _partners(self):
+        return _partners(self.request) if self.request is not None else Partner.objects.all()
 
     def filter_period(self, queryset, name, value):
         if not value:
@@ -164,7 +172,16 @@ class EngagementFilter(django_filters.FilterSet):
         return queryset.filter(_linked("partners", partner=value)) if value else queryset
 
     def filter_partner_country(self, queryset, name, value):
-        return queryset.filter(_linked("partners", partner__country=value)) if value else queryset
+        if not value:
+            return queryset
+        # From the country's partners (the user's city's: a few, by the partner
+        # (city, country) index) to their links by partner, to those
+        # engagements: work in proportion to the matches. An EXISTS tested per
+        # row walked a whole city for a rare country, or hashed every link.
+        links = Engagement.partners.through.objects.filter(
+            partner__in=self._partners().filter(country=value).order_by().values("pk")
+        )
+        return queryset.filter(pk__in=links.values("engagement_id"))
 
     def filter_partner_kind(self, queryset, name, value):
         return queryset.filter(_linked("partners", partner__kind=value)) if value else queryset
@@ -206,7 +223,7 @@ class FollowUpFilter(django_filters.FilterSet):
     owner = PersonFilter(queryset=_owners, empty_label=_("Anyone"))
     # A site admin sees every city's: the dashboard's links name the city.
     city = django_filters.ModelChoiceFilter(
-        field_name="engagement__city",
+        field_name="city",
         queryset=ParticipatingCity.objects.all(),
         to_field_name="slug",
         widget=forms.HiddenInput,

@@ -134,10 +134,15 @@ def engagement_check(*, city_id: int, owner=None, partners: Iterable[Partner] | 
     require_works_for(owner, city_id, field="owner")
 
 
+def _stored(engagement: Engagement) -> tuple[datetime.date | None, int | None]:
+    # The date and city the reports counted it under: a form may already have
+    # changed the instance in memory (the admin's does), so ask the database.
+    stored = Engagement.objects.filter(pk=engagement.pk).values_list("start_date", "city_id")
+    return stored.first() or (None, None)
+
+
 def _stored_start(engagement: Engagement) -> datetime.date | None:
-    # The date the reports counted it under: a form may already have changed the
-    # instance in memory (the admin's does), so ask the database.
-    return Engagement.objects.filter(pk=engagement.pk).values_list("start_date", flat=True).first()
+    return _stored(engagement)[0]
 
 
 def _engagement_new(*, city, author, partners, fields: dict) -> Engagement:
@@ -233,7 +238,7 @@ def engagement_update(
     *, engagement: Engagement, editor, partners=None, topics=None, sdg_targets=None, **fields
 ) -> Engagement:
     """Change an engagement; both the old and the new period's reports are refreshed."""
-    old_start = _stored_start(engagement)
+    old_start, old_city_id = _stored(engagement)
     owner = fields.get("owner", engagement.owner)
     engagement_check(city_id=engagement.city_id, owner=owner, partners=partners)
     record_save(
@@ -243,6 +248,10 @@ def engagement_update(
         updated_by=editor,
         **fields,
     )
+    if old_city_id is not None and old_city_id != engagement.city_id:
+        # Moved to another city (a site admin's correction): its follow-ups' own
+        # copy of the city moves with it.
+        engagement.follow_ups.update(city_id=engagement.city_id)
     report_refresh_on_commit(city_id=engagement.city_id, days=[old_start, engagement.start_date])
     return engagement
 
@@ -436,7 +445,7 @@ def follow_up_create(*, engagement: Engagement, editor=None, **fields) -> Follow
     """Record an action item that came out of an engagement; its owner is one
     of the city's editors (or nobody yet)."""
     require_may_own(fields.get("owner"), engagement.city_id, field="owner")
-    follow_up = FollowUp(engagement=engagement)
+    follow_up = FollowUp(engagement=engagement, city_id=engagement.city_id)
     fields = {**fields, **_completion(follow_up, fields)}
     record_save(follow_up, editor=editor, **fields)
     _refresh_follow_up_figures(engagement)
@@ -447,6 +456,8 @@ def follow_up_create(*, engagement: Engagement, editor=None, **fields) -> Follow
 def follow_up_update(*, follow_up: FollowUp, editor=None, **fields) -> FollowUp:
     """Change a follow-up: its description, owner, due date or status."""
     engagement = follow_up.engagement
+    # Its own copy of the city follows the engagement it is (now) under.
+    fields["city_id"] = fields.get("engagement", engagement).city_id
     if "owner" in fields and fields["owner"] != follow_up.owner:
         # A new owner is one of the city's editors; one kept (say, since made a
         # viewer) only has to work for the city, so the follow-up can still be closed.

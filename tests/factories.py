@@ -135,6 +135,7 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
         model = FollowUp
 
     engagement = factory.SubFactory(EngagementFactory)
+    city = factory.SelfAttribute("engagement.city")
     description = factory.Sequence(lambda n: f"Send thank-you letter {n}")
     due_date = datetime.date(2026, 4, 1)
 

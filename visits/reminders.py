@@ -196,7 +196,7 @@ def weekly_digest_send(*, today: datetime.date) -> int:
             "countries": counted["country_count"],
             "agreements": counted["agreement_count"],
         }
-        overdue = FollowUp.objects.filter(engagement__city=city).overdue(today).count()
+        overdue = FollowUp.objects.for_city(city).overdue(today).count()
         engagements = list(
             week.prefetch_related(
                 Prefetch("partners", queryset=Partner.objects.order_by("name"))

@@ -290,8 +290,9 @@ def seed(
         cursor.execute(
             """
             INSERT INTO engagements_followup
-                (engagement_id, description, owner_id, due_date, status, completed_at, created_at)
-            SELECT id, 'Send the thank-you letter', owner_id, start_date + 14,
+                (engagement_id, city_id, description, owner_id, due_date, status, completed_at,
+                 created_at)
+            SELECT id, city_id, 'Send the thank-you letter', owner_id, start_date + 14,
                    CASE WHEN id %% 2 = 0 THEN 'done' ELSE 'open' END,
                    CASE WHEN id %% 2 = 0 THEN now() END, now()
             FROM engagements_engagement WHERE city_id = ANY(%(ids)s) AND id %% 10 IN (1, 4, 7)

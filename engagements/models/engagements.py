@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cities.models import Partner
 from cities.scoping import CityScopedQuerySet
 from cities.validators import validate_plausible_date
 from engagements.choices import VISIT_KINDS, EngagementKind, EngagementStatus, TopicCode
@@ -24,37 +26,63 @@ class Topic(models.Model):
         return self.name
 
 
-def search_document():
-    """The text searched for an engagement; ``engagement_search_gin`` indexes exactly this."""
-    from django.contrib.postgres.search import SearchVector
+class SearchDocument(SearchVector):
+    """The text searched for an engagement: its title and summary as stemmed
+    English words, stored in ``Engagement.search_vector``.
 
-    return SearchVector("title", "summary", config="english")
+    SQLite has no text-search types; there the column holds an empty string
+    nobody reads (its search matches substrings of the fields themselves).
+    """
+
+    def __init__(self):
+        super().__init__("title", "summary", config="english")
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "''", []
+
+
+class _IdIn(Func):
+    """``id = ANY(ARRAY(subquery))``: the ids are computed once, and unlike
+    ``IN (subquery)`` the condition is indexable, so OR-ed with the search
+    vector's it can be one bitmap scan of both indexes."""
+
+    template = "(%(expressions)s))"
+    arg_joiner = " = ANY("
+    output_field = models.BooleanField()
+
+    def __init__(self, ids):
+        super().__init__(F("pk"), ids)
 
 
 class EngagementQuerySet(CityScopedQuerySet):
-    def search(self, text: str):
+    def search(self, text: str, *, partners=None):
         """Free text over title, summary and partner names.
 
+        ``partners``: the partners whose names may match (the user's city's,
+        from the list's filter), so a name common across the installation
+        does not collect every city's links; by default every partner.
+
         PostgreSQL: full-text search (stemmed words, websearch syntax) on the
-        expression that the ``engagement_search_gin`` index covers, so the
-        matching ids come from the index; SQLite: substring. Matches are id
-        sets tested with IN, so rows never duplicate.
+        stored ``search_vector``, whose statistics tell the planner how common
+        a word is: a common one is tested row by row as the list walks its
+        (city, date) index and stops at the page (and at the capped count),
+        instead of collecting every match first; a rare one is read from the
+        ``engagement_city_search`` GIN index OR-ed with the partner matches'
+        ids in one bitmap scan. SQLite: substring. Partner names match by
+        substring on both; matches are ids tested, so rows never duplicate.
         """
+        named = (partners if partners is not None else Partner.objects.all()).filter(
+            name__icontains=text
+        )
         by_partner = Engagement.partners.through.objects.filter(
-            partner__name__icontains=text
+            partner__in=named.order_by().values("pk")
         ).values("engagement_id")
         if connection.vendor == "postgresql":
+            from django.contrib.postgres.expressions import ArraySubquery
             from django.contrib.postgres.search import SearchQuery
 
             query = SearchQuery(text, config="english", search_type="websearch")
-            by_text = (
-                Engagement.objects.annotate(search_document=search_document())
-                .filter(search_document=query)
-                .values("pk")
-            )
-            # One IN over a UNION lets the planner start from the (few) matching
-            # ids instead of walking the whole city's list to test each row.
-            return self.filter(pk__in=by_text.union(by_partner))
+            return self.filter(Q(search_vector=query) | _IdIn(ArraySubquery(by_partner)))
         return self.filter(
             Q(title__icontains=text) | Q(summary__icontains=text) | Q(pk__in=by_partner)
         )
@@ -162,10 +190,17 @@ class Engagement(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Computed by the database on every write, so no door can leave it stale;
+    # indexed with the city (``engagement_city_search``, PostgreSQL only).
+    search_vector = models.GeneratedField(
+        expression=SearchDocument(), output_field=SearchVectorField(), db_persist=True
+    )
 
     objects = EngagementQuerySet.as_manager()
     # Partner, topic and SDG links are kept too: who re-tagged an engagement, and when.
-    history = HistoricalRecords(m2m_fields=[partners, topics, sdg_targets])
+    history = HistoricalRecords(
+        m2m_fields=[partners, topics, sdg_targets], excluded_fields=["search_vector"]
+    )
 
     class Meta:
         verbose_name = _("engagement")
@@ -176,8 +211,9 @@ class Engagement(models.Model):
             models.Index(fields=["city", "kind", "-start_date"], name="engagement_city_kind"),
             models.Index(fields=["city", "status", "-start_date"], name="engagement_city_status"),
             models.Index(fields=["city", "owner"], name="engagement_city_owner"),
-            # The list sorted by title; its full-text index is PostgreSQL-only
-            # and made by migration 0003 (see search_document).
+            # The list sorted by title. The full-text index on (city,
+            # search_vector) is PostgreSQL-only: see migration
+            # 0013_engagement_search_vector.
             models.Index(fields=["city", "title", "id"], name="engagement_city_title"),
             # The public page and open data walk only the completed engagements a
             # city marked public, newest first, by keyset: this index holds exactly those.

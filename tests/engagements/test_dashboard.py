@@ -274,3 +274,42 @@ def test_every_chart_and_the_map_show_the_same_numbers_as_a_table(viewer_client,
     # SDG goal 11's orange is under 3:1 on white: its bar is outlined; goal 17's navy is not.
     outlines = {row["key"]: row["outline"] for row in charts["sdg"]}
     assert outlines["11"] and not outlines["17"]
+
+
+def test_dashboard_counts_and_lists_only_its_own_citys_follow_ups(
+    viewer_client, la_reports, seattle, today, editor
+):
+    from engagements.services import follow_up_create
+
+    ours = EngagementFactory(city=la_reports, title="Ours")
+    theirs = EngagementFactory(city=seattle, title="Theirs")
+    overdue = today - datetime.timedelta(days=3)
+    follow_up_create(engagement=ours, editor=editor, description="Call back", due_date=overdue)
+    follow_up_create(engagement=ours, editor=editor, description="Later", due_date=today)
+    FollowUpFactory(engagement=theirs, description="Seattle's letter", due_date=overdue)
+
+    response = viewer_client.get(URL)
+
+    assert response.context["figures"]["follow_ups_open"] == 2
+    assert response.context["figures"]["follow_ups_overdue"] == 1
+    assert [f.description for f in response.context["overdue"]] == ["Call back"]
+
+
+def test_an_engagement_moved_to_another_city_takes_its_follow_ups_along(
+    la_reports, seattle, today, editor, site_admin
+):
+    from engagements.models import FollowUp
+    from engagements.services import engagement_update, follow_up_create
+
+    engagement = EngagementFactory(city=la_reports, owner=None)
+    follow_up_create(
+        engagement=engagement,
+        editor=editor,
+        description="Send the minutes",
+        due_date=today - datetime.timedelta(days=1),
+    )
+
+    engagement_update(engagement=engagement, editor=site_admin, city=seattle)
+
+    assert FollowUp.objects.for_city(la_reports).standing(today) == {"open": 0, "overdue": 0}
+    assert FollowUp.objects.for_city(seattle).standing(today) == {"open": 1, "overdue": 1}

@@ -95,6 +95,32 @@ def test_list_filters_by_partner_country_and_shows_a_removable_chip(
     assert remove and "partner_country" not in remove.group(1)
 
 
+def test_site_admin_filters_every_citys_engagements_by_partner_country_once_each(
+    admin_client_, los_angeles, seattle, engagement
+):
+    berlin = PartnerFactory(city=los_angeles, name="Berlin Senate", country="DE")
+    munich = PartnerFactory(city=los_angeles, name="City of Munich", country="DE")
+    hamburg = PartnerFactory(city=seattle, name="Port of Hamburg", country="DE")
+    EngagementFactory(city=los_angeles, title="German cities forum", partners=[berlin, munich])
+    EngagementFactory(city=seattle, title="Hamburg port visit", partners=[hamburg])
+
+    response = admin_client_.get(LIST, {"partner_country": "DE"})
+
+    titles = [row.title for row in response.context["page"]]
+    assert sorted(titles) == ["German cities forum", "Hamburg port visit"]
+
+
+def test_search_lists_an_engagement_once_when_its_title_and_partner_both_match(
+    editor_client, los_angeles
+):
+    climate_office = PartnerFactory(city=los_angeles, name="Climate Office of Quebec")
+    EngagementFactory(city=los_angeles, title="Climate pact signing", partners=[climate_office])
+
+    response = editor_client.get(LIST, {"q": "climate"})
+
+    assert [row.title for row in response.context["page"]] == ["Climate pact signing"]
+
+
 def test_list_filters_by_kind_status_topic_sdg_goal_dates_and_owner(
     editor_client, los_angeles, editor
 ):
