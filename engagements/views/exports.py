@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -25,6 +25,12 @@ from engagements.choices import ExportJobState
 from engagements.exports import EXPORTS, export_response, filtered_queryset
 from engagements.models import ExportJob
 from engagements.services import export_job_create
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    """303: the export is the job's page now, fetched with GET (no client repeats the ask)."""
+
+    status_code = 303
 
 
 @login_required
@@ -48,7 +54,7 @@ def export_list(request, name: str, fmt: str):
         file_format=fmt,
         query=request.GET.urlencode(),
     )
-    return redirect(reverse("export-job", args=[job.pk]), status=303)
+    return HttpResponseSeeOther(reverse("export-job", args=[job.pk]))
 
 
 def _job_for(request, pk: int) -> ExportJob:
