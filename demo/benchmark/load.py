@@ -89,6 +89,7 @@ def celery_worker(*, env: dict):
         sys.executable,
         "-m",
         "celery",
+        "--quiet",  # no banner in the benchmark's table; warnings still show
         "-A",
         "diplomacy",
         "worker",

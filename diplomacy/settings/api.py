@@ -66,8 +66,14 @@ IMPORT_MAX_CELLS = _env.int("IMPORT_MAX_CELLS", default=2_000_000)
 # gunicorn's 30 s timeout); a larger one is written by a Celery job and
 # downloaded from its page (engagements/exports.py).
 EXPORT_STREAM_MAX_ROWS = _env.int("EXPORT_STREAM_MAX_ROWS", default=50_000)
-if EXPORT_STREAM_MAX_ROWS < 0:
-    raise ValueError("EXPORT_STREAM_MAX_ROWS must be 0 or more (0: every export is a job).")
+# A workbook is written whole before its first byte is sent, at about half the
+# CSV's rows a second: it is a job from fewer rows (the lower of the two limits).
+EXPORT_XLSX_STREAM_MAX_ROWS = _env.int("EXPORT_XLSX_STREAM_MAX_ROWS", default=20_000)
+if min(EXPORT_STREAM_MAX_ROWS, EXPORT_XLSX_STREAM_MAX_ROWS) < 0:
+    raise ValueError(
+        "EXPORT_STREAM_MAX_ROWS and EXPORT_XLSX_STREAM_MAX_ROWS must be 0 or more"
+        " (0: every export is a job)."
+    )
 # An export job's file is deleted this many days after it was written.
 EXPORT_RETENTION_DAYS = _env.int("EXPORT_RETENTION_DAYS", default=7)
 # How long an API client's Idempotency-Key is remembered (a retried create answers

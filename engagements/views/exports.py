@@ -1,10 +1,11 @@
 """The export links of every list, and the pages of the exports too large to stream.
 
 ``export_list`` counts the filtered rows before it answers: up to
-``EXPORT_STREAM_MAX_ROWS`` it streams them (seconds, well within the server's
-timeout); past that it asks for an export job and sends the browser to the
-job's page, which shows the worker's progress and then the download. So no
-response is ever cut at the timeout and mistaken for a whole file.
+``EXPORT_STREAM_MAX_ROWS`` (``EXPORT_XLSX_STREAM_MAX_ROWS`` for a workbook) it
+streams them (seconds, well within the server's timeout); past that it asks
+for an export job and sends the browser to the job's page, which shows the
+worker's progress and then the download. So no response is ever cut at the
+timeout and mistaken for a whole file.
 
 A job is seen and downloaded only by the user who asked for it, or a site
 admin: anyone else gets a 404, as for another city's record.
@@ -44,6 +45,8 @@ def export_list(request, name: str, fmt: str):
     if errors is not None:
         return JsonResponse({"errors": errors}, status=400)
     limit = settings.EXPORT_STREAM_MAX_ROWS
+    if fmt == "xlsx":
+        limit = min(limit, settings.EXPORT_XLSX_STREAM_MAX_ROWS)
     # Counting stops past the limit: the question is only "more than it?".
     if queryset.order_by()[: limit + 1].count() <= limit:
         return export_response(spec, queryset, fmt)

@@ -72,6 +72,15 @@ def test_an_export_within_the_limit_still_streams(editor_client, los_angeles, sm
     assert not ExportJob.objects.exists()
 
 
+def test_a_workbook_becomes_a_job_from_fewer_rows_than_a_csv(editor_client, los_angeles, settings):
+    settings.EXPORT_STREAM_MAX_ROWS = 100
+    settings.EXPORT_XLSX_STREAM_MAX_ROWS = 3
+    _engagements(los_angeles, 4)
+
+    assert isinstance(editor_client.get("/export/engagements.csv"), StreamingHttpResponse)
+    assert editor_client.get("/export/engagements.xlsx").status_code == 303
+
+
 def test_a_large_csv_export_is_a_job_whose_file_holds_every_row_of_the_stream(
     editor_client, los_angeles, seattle, small_limit, django_capture_on_commit_callbacks
 ):
