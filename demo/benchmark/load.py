@@ -105,8 +105,9 @@ def celery_worker(*, env: dict):
     ]
     worker = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
     try:
-        from diplomacy.celery import app
+        from engagements.tasks import run_export_job
 
+        app = run_export_job.app  # the project's Celery app, on the same broker
         deadline = time.monotonic() + 60
         while not app.control.ping(destination=[f"{queue}@{socket.gethostname()}"], timeout=1):
             if worker.poll() is not None or time.monotonic() > deadline:
