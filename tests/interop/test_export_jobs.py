@@ -272,6 +272,35 @@ def test_the_sweeper_queues_waiting_jobs_again_and_fails_lost_ones(editor, los_a
     assert "The server stopped" in ExportJob.objects.get(pk=lost.pk).error
 
 
+def test_a_large_export_asked_for_while_the_broker_is_down_waits_then_runs(
+    editor_client, los_angeles, small_limit, django_capture_on_commit_callbacks
+):
+    import time
+
+    from tests.engagements.faults import publishing_to
+
+    _engagements(los_angeles, 6)
+    began = time.monotonic()
+    with publishing_to("redis://127.0.0.1:1/0"):  # nothing listens there
+        job = _ask(editor_client, "/export/engagements.csv", {}, django_capture_on_commit_callbacks)
+
+    # Refused at once; 10 s leaves room for a loaded machine importing the Redis client.
+    assert time.monotonic() - began < 10, "the page waited on the broker"
+    job.refresh_from_db()
+    assert job.state == ExportJobState.QUEUED
+    assert "Waiting for the server to start" in editor_client.get(
+        f"/export/jobs/{job.pk}/"
+    ).content.decode("utf-8")
+
+    # The broker is back; a minute on, the sweeper queues the job again.
+    ExportJob.objects.filter(pk=job.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(minutes=2)
+    )
+    assert export_jobs_sweep() == 1
+    job.refresh_from_db()
+    assert (job.state, job.rows_done) == (ExportJobState.DONE, 6)
+
+
 def test_files_are_deleted_after_the_retention_days(editor, los_angeles, settings):
     _engagements(los_angeles, 2)
     old, recent = (
