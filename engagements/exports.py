@@ -18,7 +18,8 @@ A response cut short must never pass for a whole file (behind gunicorn's 30 s
 timeout a stream is cut mid-way and the client still has its 200). So a
 stream never outlives the timeout by construction: the page
 (``engagements.views.exports.export_list``) counts the filtered rows first and
-streams only up to ``EXPORT_STREAM_MAX_ROWS``, which stream in a few seconds.
+streams only up to ``EXPORT_STREAM_MAX_ROWS`` (fewer for a workbook), which
+stream in a few seconds.
 A larger export is an ``ExportJob``: a worker writes the file with the same
 writer (``export_write``), counting rows as it goes, and the requester
 downloads it whole from the job's page, where the row count is shown. There is

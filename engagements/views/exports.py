@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -76,8 +77,12 @@ def export_job_detail(request, pk: int):
         "retention_days": settings.EXPORT_RETENTION_DAYS,
     }
     if request.headers.get("HX-Request"):
-        return render(request, "exports/partials/job_progress.html", context)
-    return render(request, "exports/job.html", context)
+        response = render(request, "exports/partials/job_progress.html", context)
+    else:
+        response = render(request, "exports/job.html", context)
+    # One address, two answers: a cache (the back button's too) must tell them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required

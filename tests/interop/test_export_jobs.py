@@ -192,6 +192,7 @@ def test_a_job_being_written_shows_its_progress_and_polls(editor_client, editor,
 
     part = editor_client.get(f"/export/jobs/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
     assert part.lstrip().startswith('<div id="export-job"')
+    assert "HX-Request" in editor_client.get(f"/export/jobs/{job.pk}/")["Vary"]
     assert "<html" not in part
 
 
