@@ -31,6 +31,8 @@ RUN SECRET_KEY=build-only-collectstatic-key-not-used-at-run-time-0123456789 \
 ENV STATIC_COLLECTED=1
 
 RUN useradd --system --uid 10001 --home-dir /app desk
+# Large exports' files (MEDIA_ROOT): mount one volume here in the web and worker containers.
+RUN mkdir -p /app/media && chown desk /app/media
 USER desk
 EXPOSE 8000
 # Probes for the web containers: /healthz/live (restart if it fails) and /healthz/ready

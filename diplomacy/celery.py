@@ -28,6 +28,15 @@ app.conf.beat_schedule = {
         "task": "engagements.imports.tasks.import_jobs_sweep",
         "schedule": 60.0,
     },
+    "export-jobs-sweep": {
+        "task": "engagements.tasks.export_jobs_sweep",
+        "schedule": 60.0,
+    },
+    # Export jobs' files are downloads, not archives: gone after EXPORT_RETENTION_DAYS.
+    "export-files-purge-daily": {
+        "task": "engagements.tasks.export_files_purge",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "rebuild-all-reports-nightly": {
         "task": "engagements.tasks.rebuild_all_reports",
         "schedule": crontab(hour=2, minute=30),

@@ -4,8 +4,9 @@ imports and exports, and the calendar feeds."""
 from django.urls import path, re_path
 
 from cities.api import profile
-from engagements import calendar, exports
+from engagements import calendar
 from engagements.imports import views as imports
+from engagements.views import exports
 
 urlpatterns = [
     path("profile/", profile.profile, name="profile"),
@@ -27,6 +28,8 @@ urlpatterns = [
         exports.export_list,
         name="export",
     ),
+    path("export/jobs/<int:pk>/", exports.export_job_detail, name="export-job"),
+    path("export/jobs/<int:pk>/download/", exports.export_job_download, name="export-job-download"),
     path("import/", imports.upload, name="import-upload"),
     path("import/template/<str:kind>.<str:fmt>", imports.template, name="import-template"),
     path("import/<int:pk>/", imports.job_detail, name="import-job"),

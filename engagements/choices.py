@@ -105,6 +105,18 @@ class ReportJobState(models.TextChoices):
     FAILED = "failed", pgettext_lazy("report refresh job state", "Failed")
 
 
+class ExportJobState(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("export job state", "Queued")
+    RUNNING = "running", pgettext_lazy("export job state", "Running")
+    DONE = "done", pgettext_lazy("export job state", "Done")
+    FAILED = "failed", pgettext_lazy("export job state", "Failed")
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
+
+
 class ImportKind(models.TextChoices):
     ENGAGEMENTS = "engagements", pgettext_lazy("what an import holds", "Engagements")
     PARTNERS = "partners", pgettext_lazy("what an import holds", "Partners")

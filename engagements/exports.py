@@ -13,6 +13,17 @@ table, no cells kept in memory) and the finished file is sent with a
 
 Any text cell that a spreadsheet would run as a formula (starting with
 ``= + - @``, a tab or a carriage return) is prefixed with a single quote.
+
+A response cut short must never pass for a whole file (behind gunicorn's 30 s
+timeout a stream is cut mid-way and the client still has its 200). So a
+stream never outlives the timeout by construction: the page
+(``engagements.views.exports.export_list``) counts the filtered rows first and
+streams only up to ``EXPORT_STREAM_MAX_ROWS`` (fewer for a workbook), which
+stream in a few seconds.
+A larger export is an ``ExportJob``: a worker writes the file with the same
+writer (``export_write``), counting rows as it goes, and the requester
+downloads it whole from the job's page, where the row count is shown. There is
+no trailer row, which a spreadsheet would read as data.
 """
 
 from __future__ import annotations
@@ -24,14 +35,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
+from types import SimpleNamespace
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
-from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
 from cities.filters import (
@@ -43,6 +52,7 @@ from cities.filters import (
 from cities.models import Commitment, NetworkMembership, Partner, SisterCityTie
 from engagements.filters import EngagementFilter, FollowUpFilter, GiftFilter, UpcomingFilter
 from engagements.models import Engagement, FollowUp, Gift
+from engagements.models.exports import CONTENT_TYPES
 
 CHUNK_SIZE = 500
 VALUES_CHUNK_SIZE = 2000
@@ -326,52 +336,82 @@ def csv_chunks(rows: Iterable[list], rows_per_chunk: int = 500) -> Iterator[str]
         yield "".join(buffer)
 
 
-def xlsx_file(rows: Iterable[list], title: str):
-    """A temporary file holding the workbook; it is deleted when closed."""
+def _xlsx_write(rows: Iterable[list], title: str, handle) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     for row in rows:
         sheet.append(row)
-    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
     workbook.save(handle)
+
+
+def xlsx_file(rows: Iterable[list], title: str):
+    """A temporary file holding the workbook; it is deleted when closed."""
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
+    _xlsx_write(rows, title, handle)
     handle.seek(0)
     return handle
 
 
-def filtered_queryset(spec: ExportSpec, request):
-    """The rows of the list as the user filtered it, or the filter's errors."""
+def _counted(rows: Iterator[list], counter: list[int], on_progress, every: int) -> Iterator[list]:
+    """``rows`` after the header, counted into ``counter[0]``, reported every ``every``."""
+    yield next(rows)  # the header
+    for row in rows:
+        counter[0] += 1
+        yield row
+        if on_progress is not None and counter[0] % every == 0:
+            on_progress(counter[0])
+
+
+def export_write(
+    spec: ExportSpec, queryset, fmt: str, handle, *, on_progress=None, every: int = 5000
+) -> int:
+    """Write the export to the binary file ``handle``, exactly as it would stream; returns
+    how many rows it holds (the header aside). ``on_progress(rows)`` is called every
+    ``every`` rows, a sign of life for a job's page."""
+    counter = [0]
+    rows = _counted(export_rows(spec, queryset), counter, on_progress, every)
+    if fmt == "csv":
+        for chunk in csv_chunks(rows):
+            handle.write(chunk.encode("utf-8"))
+    else:
+        _xlsx_write(rows, spec.name, handle)
+    return counter[0]
+
+
+def filtered_queryset(spec: ExportSpec, params, *, user, request=None):
+    """The rows of the list as ``user`` filtered it with ``params``, or the filter's errors.
+
+    ``request`` is the page's, where there is one; a job has none, only its requester.
+    """
     filterset = spec.filterset_class(
-        request.GET, queryset=spec.queryset().for_user(request.user), request=request
+        params,
+        queryset=spec.queryset().for_user(user),
+        request=request or SimpleNamespace(user=user),
     )
     if not filterset.is_valid():
         return None, filterset.errors
     return filterset.qs, None
 
 
-@login_required
-@require_GET
-def export_list(request, name: str, fmt: str):
-    """``export/<list>.<csv|xlsx>?<the list page's filter parameters>``."""
-    spec = EXPORTS.get(name)
-    if spec is None or fmt not in ("csv", "xlsx"):
-        raise Http404(_("No such export."))
-    queryset, errors = filtered_queryset(spec, request)
-    if errors is not None:
-        return JsonResponse({"errors": errors}, status=400)
-    return export_response(spec, queryset, fmt)
+def export_filename(spec: ExportSpec, fmt: str, day: datetime.date | None = None) -> str:
+    return f"{spec.name}-{day or timezone.localdate():%Y-%m-%d}.{fmt}"
 
 
 def export_response(spec: ExportSpec, queryset, fmt: str):
-    """The rows of ``queryset`` as a streamed CSV or a workbook, to download."""
-    filename = f"{spec.name}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    """The rows of ``queryset`` as a streamed CSV or a workbook, to download.
+
+    Streams whatever it is given: callers bound the rows (``export_list`` by
+    ``EXPORT_STREAM_MAX_ROWS``, the bulk action by what was ticked).
+    """
+    filename = export_filename(spec, fmt)
     rows = export_rows(spec, queryset)
     if fmt == "csv":
-        response = StreamingHttpResponse(csv_chunks(rows), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(csv_chunks(rows), content_type=CONTENT_TYPES["csv"])
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     return FileResponse(
         xlsx_file(rows, title=spec.name),
         as_attachment=True,
         filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=CONTENT_TYPES["xlsx"],
     )

@@ -30,11 +30,12 @@ from cities.services import (
     require_works_for,
 )
 from cities.trash import record_trash
-from engagements.choices import FollowUpStatus, visit_direction
+from engagements.choices import ExportJobState, FollowUpStatus, visit_direction
 from engagements.models import (
     Delegation,
     DelegationMember,
     Engagement,
+    ExportJob,
     FollowUp,
     Gift,
     ItineraryItem,
@@ -120,6 +121,34 @@ def report_job_create(*, city, user, period: DashboardPeriod) -> ReportJob:
     # Best-effort: with the broker down the job stays queued, and the sweeper
     # queues it again once a minute until a worker starts it.
     transaction.on_commit(lambda: task_publish(run_report_job, (job.pk,)))
+    return job
+
+
+@transaction.atomic
+def export_job_create(*, user, city, list_name: str, file_format: str, query: str) -> ExportJob:
+    """Ask for a list export too large to stream to be written to a file; queued after commit.
+
+    Asking again for the same export while one is still being written answers
+    that job, so reloading the link does not start the work twice.
+    """
+    from engagements.tasks import run_export_job, task_publish
+
+    same = ExportJob.objects.filter(
+        user=user,
+        list_name=list_name,
+        file_format=file_format,
+        query=query,
+        state__in=[ExportJobState.QUEUED, ExportJobState.RUNNING],
+    )
+    job = same.first()
+    if job is not None:
+        return job
+    job = ExportJob.objects.create(
+        user=user, city=city, list_name=list_name, file_format=file_format, query=query
+    )
+    # Best-effort: with the broker down the job stays queued, and the sweeper
+    # (export_jobs_sweep) queues it again once a minute until a worker starts it.
+    transaction.on_commit(lambda: task_publish(run_export_job, (job.pk,)))
     return job
 
 

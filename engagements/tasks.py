@@ -22,7 +22,14 @@ from django.conf import settings
 from django.db import DatabaseError
 
 from cities.models import ParticipatingCity
-from engagements.models import ReportJob
+from engagements.export_jobs import (
+    export_job_claim,
+    export_job_run,
+    export_jobs_lost,
+    export_jobs_purge,
+    export_jobs_waiting,
+)
+from engagements.models import ExportJob, ReportJob
 from engagements.periods import period_start
 from engagements.reporting.compute import (
     report_build,
@@ -149,3 +156,37 @@ def report_refresh_sweep() -> int:
         if not task_publish(build_city_report, (city_id, kind, start.isoformat())):
             return queued
     return len(lost)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def run_export_job(job_id: int) -> str:
+    """Write one export job's file; returns its final state.
+
+    Claimed first, so a second delivery of the message (acks late) does nothing.
+    """
+    if not export_job_claim(job_id=job_id):
+        return "already claimed"
+    job = ExportJob.objects.select_related("user", "city").get(pk=job_id)
+    return export_job_run(job=job).state
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def export_jobs_sweep() -> int:
+    """Every minute (beat): settle the export jobs a broker or worker outage left behind.
+
+    A job still waiting a minute on is queued again; one running with no sign
+    of life for five minutes ends failed, and its page offers to try again.
+    Returns how many jobs it settled.
+    """
+    settled = export_jobs_lost()
+    for job_id in export_jobs_waiting():
+        if not task_publish(run_export_job, (job_id,)):
+            break
+        settled += 1
+    return settled
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def export_files_purge() -> int:
+    """Daily (beat): delete export jobs, and their files, after EXPORT_RETENTION_DAYS."""
+    return export_jobs_purge()

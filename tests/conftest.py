@@ -190,6 +190,7 @@ def celery_worker_process(transactional_db):
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": broker,
         "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # the files it writes, where the test reads
         "DEBUG": "false",
     }
     worker = subprocess.Popen(

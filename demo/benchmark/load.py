@@ -36,11 +36,11 @@ def database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
-@contextmanager
-def gunicorn(*, workers: int = 2, broker_url: str, secret_key: str):
-    """gunicorn's default sync workers and timeout, on a free port, production settings."""
-    port = free_port()
-    env = {
+def server_env(*, broker_url: str, secret_key: str, **extra: str) -> dict:
+    """The environment of the benchmark's server processes (gunicorn and the worker):
+    production settings on this process's database. ``extra`` adds variables
+    (a queue of their own, where files go, the export limit)."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "diplomacy.settings.bench",
         "DATABASE_URL": database_url(),
@@ -48,7 +48,14 @@ def gunicorn(*, workers: int = 2, broker_url: str, secret_key: str):
         "SECRET_KEY": secret_key,
         "ALLOWED_HOSTS": HOST,
         "DEBUG": "false",
+        **extra,
     }
+
+
+@contextmanager
+def gunicorn(*, workers: int = 2, env: dict):
+    """gunicorn's default sync workers and timeout, on a free port, with ``server_env``."""
+    port = free_port()
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         "diplomacy.wsgi:application",
@@ -74,12 +81,54 @@ def gunicorn(*, workers: int = 2, broker_url: str, secret_key: str):
         server.wait(timeout=30)
 
 
+@contextmanager
+def celery_worker(*, env: dict):
+    """One Celery worker process (solo pool) on ``env``'s queue, as production runs them."""
+    queue = env["CELERY_TASK_DEFAULT_QUEUE"]
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "--quiet",  # no banner in the benchmark's table; warnings still show
+        "-A",
+        "diplomacy",
+        "worker",
+        "--pool=solo",
+        "--loglevel=WARNING",
+        "-Q",
+        queue,
+        "-n",
+        f"{queue}@%h",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
+    worker = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
+    try:
+        from engagements.tasks import run_export_job
+
+        app = run_export_job.app  # the project's Celery app, on the same broker
+        deadline = time.monotonic() + 60
+        while not app.control.ping(destination=[f"{queue}@{socket.gethostname()}"], timeout=1):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the Celery worker did not start; see its output above")
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
 @dataclass
 class Answer:
     status: int
     size: int
     body: bytes = b""
     cut: bool = False
+    location: str = ""
 
 
 def get(port: int, path: str, headers=None, *, keep_body=False, timeout=300) -> Answer:
@@ -91,7 +140,8 @@ def get(port: int, path: str, headers=None, *, keep_body=False, timeout=300) -> 
             body, cut = response.read(), False
         except http.client.IncompleteRead as error:  # the server stopped mid-stream
             body, cut = error.partial, True
-        return Answer(response.status, len(body), body if keep_body else b"", cut)
+        location = response.getheader("Location", "")
+        return Answer(response.status, len(body), body if keep_body else b"", cut, location)
     finally:
         client.close()
 

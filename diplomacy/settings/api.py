@@ -62,6 +62,20 @@ IMPORT_MAX_UPLOAD_BYTES = _env.int("IMPORT_MAX_UPLOAD_BYTES", default=20 * 1024 
 IMPORT_MAX_ROWS = _env.int("IMPORT_MAX_ROWS", default=50_000)
 IMPORT_MAX_XLSX_EXPANDED_BYTES = _env.int("IMPORT_MAX_XLSX_EXPANDED_BYTES", default=200_000_000)
 IMPORT_MAX_CELLS = _env.int("IMPORT_MAX_CELLS", default=2_000_000)
+# A list export of at most this many rows streams in the request (well within
+# gunicorn's 30 s timeout); a larger one is written by a Celery job and
+# downloaded from its page (engagements/exports.py).
+EXPORT_STREAM_MAX_ROWS = _env.int("EXPORT_STREAM_MAX_ROWS", default=50_000)
+# A workbook is written whole before its first byte is sent, at about half the
+# CSV's rows a second: it is a job from fewer rows (the lower of the two limits).
+EXPORT_XLSX_STREAM_MAX_ROWS = _env.int("EXPORT_XLSX_STREAM_MAX_ROWS", default=20_000)
+if min(EXPORT_STREAM_MAX_ROWS, EXPORT_XLSX_STREAM_MAX_ROWS) < 0:
+    raise ValueError(
+        "EXPORT_STREAM_MAX_ROWS and EXPORT_XLSX_STREAM_MAX_ROWS must be 0 or more"
+        " (0: every export is a job)."
+    )
+# An export job's file is deleted this many days after it was written.
+EXPORT_RETENTION_DAYS = _env.int("EXPORT_RETENTION_DAYS", default=7)
 # How long an API client's Idempotency-Key is remembered (a retried create answers
 # as the first did, creating nothing new), in seconds.
 IDEMPOTENCY_KEY_TTL = _env.int("IDEMPOTENCY_KEY_TTL", default=24 * 3600)

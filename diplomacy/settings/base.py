@@ -151,6 +151,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files the app writes (export jobs' files); never served as static files: each
+# is downloaded through a view that checks who asked for it.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="locmemcache://"),

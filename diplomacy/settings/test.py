@@ -5,6 +5,10 @@ CELERY_BROKER_URL from the environment; tests that need a real worker start
 one themselves and are skipped, or fail under REQUIRE_SERVICES=1, without them.
 """
 
+import atexit
+import shutil
+import tempfile
+
 from .base import *  # noqa: F403
 from .base import CELERY_BROKER_URL, env
 
@@ -25,5 +29,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Export jobs' files go to a directory of this run's own; a real worker is given the same one.
+MEDIA_ROOT = env.str("MEDIA_ROOT", default="")
+if not MEDIA_ROOT:
+    MEDIA_ROOT = tempfile.mkdtemp(prefix="diplomacy-test-media-")
+    atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -1,5 +1,6 @@
 from .delegations import Delegation, DelegationMember, Gift, ItineraryItem
 from .engagements import Engagement, Topic
+from .exports import ExportJob
 from .follow_ups import FollowUp
 from .reports import CityReport, ReportJob, ReportRefresh
 
@@ -9,6 +10,7 @@ __all__ = [
     "DelegationMember",
     "Engagement",
     "EngagementImportKey",
+    "ExportJob",
     "FollowUp",
     "Gift",
     "ImportJob",

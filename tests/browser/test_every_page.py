@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from cities.models import SavedView, StaffMember
 from engagements.choices import ImportKind, ImportStatus
-from engagements.models import ImportJob
+from engagements.models import ExportJob, ImportJob
 from engagements.services import engagement_delete
 from missions.choices import PlanDirection
 from missions.services import planned_mission_create
@@ -119,6 +119,10 @@ def staff_pages(r):
         ("network end", f"/networks/{r['membership'].pk}/end/"),
         ("import", "/import/"),
         ("import job", f"/import/{r['import_job'].pk}/"),
+        # The editor's exports; the viewer, not their requester, is audited on the 404 page.
+        ("export job, writing", f"/export/jobs/{r['export_running'].pk}/"),
+        ("export job, ready", f"/export/jobs/{r['export_done'].pk}/"),
+        ("export job, failed", f"/export/jobs/{r['export_failed'].pk}/"),
         ("profile", "/profile/"),
         ("partner delete", f"/partners/{p.pk}/delete/"),
         ("trash", "/trash/"),
@@ -171,7 +175,27 @@ def admin_pages(r):
         ("visit requests", "/visit-requests/"),
         ("shared missions", "/missions/shared/"),
         ("local review", f"/vlr/los-angeles/{YEAR}/"),
+        ("an editor's export job", f"/export/jobs/{r['export_running'].pk}/"),
     ]
+
+
+def export_jobs(user, city) -> dict:
+    """An export job of ``user``'s in each state its page shows."""
+    jobs = {}
+    for state, done in (("running", 40_000), ("done", 120_000), ("failed", 0)):
+        jobs[f"export_{state}"] = ExportJob.objects.create(
+            user=user,
+            city=city,
+            list_name="engagements",
+            file_format="csv",
+            query="kind=meeting",
+            state=state,
+            rows_total=120_000,
+            rows_done=done,
+            error="The server stopped while this file was being written." if done == 0 else "",
+            finished_at=None if state == "running" else timezone.now(),
+        )
+    return jobs
 
 
 @pytest.fixture
@@ -217,6 +241,7 @@ def records(los_angeles, editor, viewer):
             month=datetime.date(YEAR + 1, 3, 1),
         ),
         "staff_member": StaffMember.objects.filter(user=editor).first(),
+        **export_jobs(editor, los_angeles),
         "import_job": ImportJob.objects.create(
             city=los_angeles,
             user=editor,
