@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("cities", "0015_user_preference"),
-        ("engagements", "0011_model_names_translated"),
+        ("engagements", "0013_engagement_search_vector"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
