@@ -38,6 +38,11 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
         {"socket_connect_timeout": 1, "socket_timeout": 1}
     )
 
+# Sessions are read from the cache (written through to the database, which
+# stays the record): a page's first query was the session's. A cache that does
+# not answer falls back to the database on reads.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # Probes (load balancer, orchestrator) reach the process directly over plain HTTP.
