@@ -30,7 +30,7 @@ class ChosenOnlySelect(forms.Select):
 
 
 class LongSelect(forms.Select):
-    """A select of a long fixed list (countries) that renders its options in Python.
+    """A select that renders its options in Python (countries, a filter panel's choices).
 
     Through the template engine each option is an include: the 250 countries
     cost more than the rest of a list page; the markup is Django's own.
@@ -53,4 +53,39 @@ class LongSelect(forms.Select):
         )
         return format_html(
             '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
+
+
+class QuickCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes (a list's kinds and statuses) rendered in Python, not an include each.
+
+    The markup is Django's own (``multiple_input.html``): a labelled checkbox
+    in a ``div`` per choice, inside a ``div`` carrying the widget's id.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        boxes = format_html_join(
+            "",
+            '<div><label{}><input type="checkbox" name="{}" value="{}"{}> {}</label></div>',
+            (
+                (
+                    format_html(' for="{}"', option["attrs"]["id"])
+                    if option["attrs"].get("id")
+                    else "",
+                    option["name"],
+                    option["value"],
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        attrs = widget["attrs"]
+        return format_html(
+            "<div{}{}>{}</div>",
+            format_html(' id="{}"', attrs["id"]) if attrs.get("id") else "",
+            format_html(' class="{}"', attrs["class"]) if attrs.get("class") else "",
+            boxes,
         )
