@@ -2,7 +2,7 @@
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 
@@ -33,26 +33,30 @@ class LongSelect(forms.Select):
     """A select that renders its options in Python (countries, a filter panel's choices).
 
     Through the template engine each option is an include: the 250 countries
-    cost more than the rest of a list page; the markup is Django's own.
+    cost more than the rest of a list page. Even ``format_html`` per option
+    cost 6 ms for the countries: the options are escaped and joined as plain
+    strings. The markup is Django's own; grouped choices fall back to Django.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (
-                    option["value"],
-                    mark_safe(" selected") if option["selected"] else "",
-                    option["label"],
-                )
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        chosen = set(self.format_value(value))
+        options = []
+        for option_value, label in self.choices:
+            if isinstance(label, list | tuple):  # an optgroup
+                return super().render(name, value, attrs, renderer)
+            text = "" if option_value is None else str(option_value)
+            selected = text in chosen
+            if selected and not self.allow_multiple_selected:
+                chosen = set()  # like Django, only the first match is selected
+            options.append(
+                f'<option value="{escape(text)}"{" selected" if selected else ""}>'
+                f"{escape(label)}</option>"
+            )
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        return mark_safe(
+            f'<select name="{escape(name)}"{flatatt(final_attrs)}>{"".join(options)}</select>'
         )
 
 
