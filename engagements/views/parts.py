@@ -237,7 +237,9 @@ def part_add(request, pk, slug):
     )
     parent = part.parent_kwargs(engagement)
     if request.method == "GET":
-        return _add_form_response(request, part, engagement, _add_form(request, part, engagement))
+        return _add_form_response(
+            request, part, engagement, _focused(_add_form(request, part, engagement))
+        )
     once = SubmitOnce(request)
     if earlier := once.earlier_result():
         return once.repeat_response(request, earlier)
@@ -253,11 +255,24 @@ def part_add(request, pk, slug):
             if request.htmx:
                 # The form stays open, blank, for the next member or item.
                 return _section(
-                    request, part, engagement, add_form=_add_form(request, part, engagement)
+                    request,
+                    part,
+                    engagement,
+                    add_form=_focused(_add_form(request, part, engagement)),
                 )
             return redirect(url)
     once.release()
     return _add_form_response(request, part, engagement, form)
+
+
+def _focused(form):
+    """The form with its first field focused once htmx swaps it in: the button
+    that opened it is gone, and a keyboard or screen-reader user is left at the
+    field to fill rather than at the top of the page."""
+    first = next(iter(form.fields.values()), None)
+    if first is not None:
+        first.widget.attrs["autofocus"] = True
+    return form
 
 
 def _add_form_response(request, part, engagement, form):
