@@ -1,7 +1,6 @@
 """Form widgets for choices over a city's large tables."""
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -27,6 +26,16 @@ class ChosenOnlySelect(forms.Select):
                     (None, [self.create_option(name, option_value, label, True, index)], index)
                 )
         return groups
+
+
+def _attributes(attrs) -> str:
+    """A tag's attributes in their order, as Django's ``attrs.html`` writes them
+    (``flatatt`` moves the boolean ones, such as ``required``, to the end)."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False and value is not None
+    )
 
 
 class LongSelect(forms.Select):
@@ -56,7 +65,7 @@ class LongSelect(forms.Select):
         if self.allow_multiple_selected:
             final_attrs["multiple"] = True
         return mark_safe(
-            f'<select name="{escape(name)}"{flatatt(final_attrs)}>{"".join(options)}</select>'
+            f'<select name="{escape(name)}"{_attributes(final_attrs)}>{"".join(options)}</select>'
         )
 
 
@@ -79,7 +88,7 @@ class QuickCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
                     else "",
                     option["name"],
                     option["value"],
-                    flatatt(option["attrs"]),
+                    mark_safe(_attributes(option["attrs"])),
                     option["label"],
                 )
                 for _group, group_options, _index in widget["optgroups"]
