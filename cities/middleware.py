@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 
 from cities import locales
+from cities.backends import USER_WITH_CITY
 
 
 class UserLocaleMiddleware:
@@ -49,18 +50,19 @@ class UserLocaleMiddleware:
     @staticmethod
     def _load(user):
         """The user's staff place (with its city) and saved language, in one query,
-        left cached on ``user`` for the context processor and the views."""
-        loaded = (
-            get_user_model()
-            .objects.select_related("staff__city__city", "preference")
-            .filter(pk=user.pk)
-            .first()
-        )
+        left cached on ``user`` for the context processor and the views.
+
+        ``StaffBackend`` loads them with the user itself: then no query at all."""
+        model = user.__class__
+        if model.staff.related.is_cached(user) and model.preference.related.is_cached(user):
+            staff = getattr(user, "staff", None)
+            preference = getattr(user, "preference", None)
+            return staff, preference.language if preference is not None else None
+        loaded = get_user_model().objects.select_related(*USER_WITH_CITY).filter(pk=user.pk).first()
         if loaded is None:  # deleted by another request since it was loaded
             return None, None
         staff = getattr(loaded, "staff", None)
         preference = getattr(loaded, "preference", None)
-        model = user.__class__
         model.staff.related.set_cached_value(user, staff)
         model.preference.related.set_cached_value(user, preference)
         return staff, preference.language if preference is not None else None

@@ -23,7 +23,7 @@ from cities.filters import SelectedFilter
 from cities.models import ParticipatingCity, Partner, SdgGoal
 from cities.scoping import users_for
 from cities.selectors import user_display_name
-from cities.widgets import ChosenOnlySelect, LongSelect
+from cities.widgets import ChosenOnlySelect, LongSelect, QuickCheckboxSelectMultiple
 from engagements.choices import EngagementKind, EngagementStatus, FollowUpStatus, GiftDirection
 from engagements.models import Engagement, FollowUp, Gift, Topic
 from engagements.selectors import upcoming_engagements
@@ -82,6 +82,7 @@ class EngagementFilter(django_filters.FilterSet):
         method="filter_period",
         label=_("Period"),
         empty_label=_("Any time"),
+        widget=LongSelect,
     )
     selected = SelectedFilter(label=_("Ticked rows"))
     start_after = django_filters.DateFilter(
@@ -92,11 +93,13 @@ class EngagementFilter(django_filters.FilterSet):
     start_before = django_filters.DateFilter(
         field_name="start_date", lookup_expr="lte", label=pgettext_lazy("end of a date range", "To")
     )
+    # The panel's widgets render their choices in Python: through the template
+    # engine, an include per option cost more than the page's 50 rows.
     kind = django_filters.MultipleChoiceFilter(
-        choices=EngagementKind.choices, widget=forms.CheckboxSelectMultiple
+        choices=EngagementKind.choices, widget=QuickCheckboxSelectMultiple
     )
     status = django_filters.MultipleChoiceFilter(
-        choices=EngagementStatus.choices, widget=forms.CheckboxSelectMultiple
+        choices=EngagementStatus.choices, widget=QuickCheckboxSelectMultiple
     )
     partner = django_filters.ModelChoiceFilter(
         field_name="partners",
@@ -117,20 +120,23 @@ class EngagementFilter(django_filters.FilterSet):
         choices=PartnerKind.choices,
         label=_("Partner kind"),
         method="filter_partner_kind",
+        widget=LongSelect,
     )
     topic = django_filters.ModelChoiceFilter(
         field_name="topics",
         queryset=Topic.objects.all(),
         to_field_name="code",
         method="filter_topic",
+        widget=LongSelect,
     )
     sdg_goal = django_filters.ModelChoiceFilter(
         field_name="sdg_targets__goal",
         queryset=SdgGoal.objects.all(),
         label=_("SDG goal"),
         method="filter_sdg_goal",
+        widget=LongSelect,
     )
-    owner = PersonFilter(queryset=_owners)
+    owner = PersonFilter(queryset=_owners, widget=LongSelect)
     ordering = django_filters.OrderingFilter(
         fields=(
             ("start_date", "date"),

@@ -24,6 +24,7 @@ from cities.selectors import (
     staff_users,
     user_display_name,
 )
+from cities.widgets import LongSelect
 from engagements.choices import EngagementStatus, FollowUpStatus
 from engagements.models import (
     Delegation,
@@ -285,7 +286,11 @@ class BulkForm(forms.Form):
     selected = forms.ModelMultipleChoiceField(queryset=None)
     action = forms.ChoiceField()
     owner = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("New owner"), empty_label=_("No owner")
+        queryset=None,
+        required=False,
+        label=_("New owner"),
+        empty_label=_("No owner"),
+        widget=LongSelect,
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -58,11 +58,34 @@ def engagement_ordering(filterset) -> tuple[str, list[str]]:
     return chosen_ordering(filterset, ENGAGEMENT_ORDERINGS, DEFAULT_ENGAGEMENT_ORDERING)
 
 
+# The columns a list row shows (engagement_table.html), and no more: the long
+# texts (summary, outcomes, notes) stay in the database.
+ENGAGEMENT_ROW_FIELDS = (
+    "city_id",
+    "kind",
+    "title",
+    "start_date",
+    "end_date",
+    "location",
+    "status",
+    "owner__username",
+    "owner__first_name",
+    "owner__last_name",
+)
+
+
 def engagement_rows(queryset):
     """What a list row shows: partners (with their sensitivity), topics, owner."""
-    return queryset.select_related("owner").prefetch_related(
-        Prefetch("partners", queryset=Partner.objects.order_by("name")),
-        "topics",
+    return (
+        queryset.select_related("owner")
+        .only(*ENGAGEMENT_ROW_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "partners",
+                queryset=Partner.objects.order_by("name").only("name", "sensitivity_note"),
+            ),
+            "topics",
+        )
     )
 
 

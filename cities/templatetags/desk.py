@@ -1,5 +1,5 @@
 """Template helpers of the staff pages: links that keep the filters, sortable
-column headers, removable filter chips, form fields, submit-once tokens."""
+column headers, removable filter chips, form fields, submit-once tokens, row links."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 
 from cities import locales
 
@@ -204,3 +206,24 @@ def filter_inputs(context):
             for value in values
         ),
     )
+
+
+# A stand-in primary key: reversed once, then replaced by each row's.
+_PK_PLACEHOLDER = 918273645
+_row_urls: dict[tuple, tuple[str, str]] = {}
+
+
+@register.simple_tag
+def row_url(name: str, pk) -> str:
+    """``{% url name pk %}`` for the rows of a long list, at a fraction of the cost.
+
+    Reversing walks the URL patterns each time: 100 links a list page (rows and
+    their partners) cost more than the rest of a row. The URL of a stand-in key
+    is reversed once per pattern, script prefix and language, then each row's
+    key is put in its place.
+    """
+    key = (name, get_urlconf(), get_script_prefix(), get_language())
+    if (parts := _row_urls.get(key)) is None:
+        before, _, after = reverse(name, args=[_PK_PLACEHOLDER]).partition(str(_PK_PLACEHOLDER))
+        parts = _row_urls[key] = (before, after)
+    return f"{parts[0]}{int(pk)}{parts[1]}"

@@ -118,6 +118,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # The model backend, loading the user with their city in the same query.
+    "cities.backends.StaffBackend",
+    # Only for sessions signed in before StaffBackend: a session names its backend,
+    # and one not listed here is signed out. It authenticates nobody StaffBackend
+    # refused (the same checks), at the cost of a second password hash on a failure.
     "django.contrib.auth.backends.ModelBackend",
 ]
 

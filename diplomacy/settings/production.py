@@ -38,6 +38,10 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
         {"socket_connect_timeout": 1, "socket_timeout": 1}
     )
 
+# Sessions stay in the database alone (one query a page): Django's cached_db
+# store raises on sign-out while the cache is down, and the session it could
+# not delete from the cache would sign the user in again once the cache is back.
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # Probes (load balancer, orchestrator) reach the process directly over plain HTTP.

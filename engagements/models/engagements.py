@@ -208,6 +208,9 @@ class Engagement(models.Model):
         ordering = ["-start_date", "-pk"]
         indexes = [
             models.Index(fields=["city", "-start_date", "-id"], name="engagement_city_date"),
+            # A site admin's list spans every city: its first page walks this
+            # index rather than sorting every engagement.
+            models.Index(fields=["-start_date", "-id"], name="engagement_date"),
             models.Index(fields=["city", "kind", "-start_date"], name="engagement_city_kind"),
             models.Index(fields=["city", "status", "-start_date"], name="engagement_city_status"),
             models.Index(fields=["city", "owner"], name="engagement_city_owner"),

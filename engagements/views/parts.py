@@ -3,7 +3,11 @@ itinerary and gifts, its protocol checklist, and the engagement's follow-ups.
 
 Each part is a section of the engagement page. With htmx, adding, editing and
 removing swap just that section; without JavaScript the same URLs answer with
-a redirect back to the page, or a page of their own for a form with errors.
+a redirect back to the page, or a page of their own for a form.
+
+The page renders no form until the user asks for one ("Add …", "Edit"): a
+form costs more to render than its section's rows (the follow-up owner's
+choices are a query and a select), and most visits only read the page.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cities.views.common import (
     SubmitOnce,
@@ -181,24 +185,22 @@ def _part_or_404(slug):
 
 
 def section_context(request, part, engagement, *, rows=None, add_form=None, editing=None):
-    """What a part's section template needs: rows, the add form, a row being edited."""
+    """What a part's section template needs: rows, the add form if the user opened
+    it (else an "Add …" button), a row being edited."""
     from cities.scoping import can_edit
 
-    editable = can_edit(request.user)
     return {
         "part": part,
         "engagement": engagement,
         "rows": part.rows(engagement) if rows is None else rows,
-        "can_edit": editable,
-        "add_form": add_form
-        if add_form is not None
-        else (
-            part.form(engagement, user=request.user, prefix=f"new-{part.slug}")
-            if editable
-            else None
-        ),
+        "can_edit": can_edit(request.user),
+        "add_form": add_form,
         "editing": editing,
     }
+
+
+def _add_form(request, part, engagement, *args):
+    return part.form(engagement, *args, user=request.user, prefix=f"new-{part.slug}")
 
 
 def _detail_anchor(engagement, part):
@@ -225,18 +227,23 @@ def part_section(request, pk, slug):
     return redirect(_detail_anchor(engagement, part))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def part_add(request, pk, slug):
+    """GET opens the add form: in its section with htmx, else on a page of its own."""
     part = _part_or_404(slug)
     engagement = get_for_editor_or_404(
         Engagement.objects.select_related("city"), request.user, pk=pk
     )
     parent = part.parent_kwargs(engagement)
+    if request.method == "GET":
+        return _add_form_response(
+            request, part, engagement, _focused(_add_form(request, part, engagement))
+        )
     once = SubmitOnce(request)
     if earlier := once.earlier_result():
         return once.repeat_response(request, earlier)
-    form = part.form(engagement, request.POST, prefix=f"new-{part.slug}")
+    form = _add_form(request, part, engagement, request.POST)
     if form.is_valid():
         try:
             part.add(editor=request.user, **parent, **form.cleaned_data)
@@ -246,9 +253,29 @@ def part_add(request, pk, slug):
             url = _detail_anchor(engagement, part)
             once.done(url)
             if request.htmx:
-                return _section(request, part, engagement)
+                # The form stays open, blank, for the next member or item.
+                return _section(
+                    request,
+                    part,
+                    engagement,
+                    add_form=_focused(_add_form(request, part, engagement)),
+                )
             return redirect(url)
     once.release()
+    return _add_form_response(request, part, engagement, form)
+
+
+def _focused(form):
+    """The form with its first field focused once htmx swaps it in: the button
+    that opened it is gone, and a keyboard or screen-reader user is left at the
+    field to fill rather than at the top of the page."""
+    first = next(iter(form.fields.values()), None)
+    if first is not None:
+        first.widget.attrs["autofocus"] = True
+    return form
+
+
+def _add_form_response(request, part, engagement, form):
     if request.htmx:
         return _section(request, part, engagement, add_form=form)
     return render(

@@ -24,7 +24,11 @@ def test_a_follow_up_created_on_an_engagement_is_found_under_mine(
     log_in(page, live_server, "la-editor")
     page.goto(f"{live_server.url}/engagements/{engagement.pk}/")
 
+    # The form comes when asked for, with its first field focused.
+    page.locator("#section-follow-ups").get_by_role("link", name="Add a follow-up").click()
     form = page.locator("#section-follow-ups form.add-form")
+    form.get_by_label(label("Description")).wait_for()
+    assert form.get_by_label(label("Description")).evaluate("el => el === document.activeElement")
     owner = form.get_by_label(label("Owner"))
     # Whoever adds it owns it; viewers are not offered.
     assert owner.locator("option:checked").inner_text() == "Dana Reyes"

@@ -37,8 +37,12 @@ def label(text):
     return re.compile(rf"^{re.escape(text)}( \*)?$")
 
 
-def add_part(page, section, fields, button):
+def add_part(page, section, fields, button, opener):
+    """Fill a part's add form, opening it first ("Add a member") unless it is open."""
     form = page.locator(f"#section-{section} form.add-form")
+    if not form.count():
+        page.locator(f"#section-{section}").get_by_role("link", name=opener).click()
+        form.wait_for()
     for name, value in fields.items():
         field = form.get_by_label(label(name))
         if field.evaluate("el => el.tagName") == "SELECT":
@@ -123,11 +127,18 @@ def test_editor_logs_a_delegation_and_a_viewer_reads_it(
         "members",
         {"Name": "Park Heong-joon", "Title": "Mayor of Busan", "Role": "head"},
         "Add member",
+        "Add a member",
     )
     page.locator("#section-members").get_by_role(
         "cell", name="Park Heong-joon", exact=True
     ).wait_for()
-    add_part(page, "members", {"Name": "Kim Min-ji", "Title": "Port director"}, "Add member")
+    add_part(
+        page,
+        "members",
+        {"Name": "Kim Min-ji", "Title": "Port director"},
+        "Add member",
+        "Add a member",
+    )
     page.locator("#section-members").get_by_role("cell", name="Kim Min-ji", exact=True).wait_for()
     add_part(
         page,
@@ -140,6 +151,7 @@ def test_editor_logs_a_delegation_and_a_viewer_reads_it(
             "Activity": "Courtesy call on the Mayor",
         },
         "Add itinerary item",
+        "Add an itinerary item",
     )
     page.locator("#section-itinerary").get_by_role(
         "cell", name="Courtesy call on the Mayor", exact=True
@@ -155,6 +167,7 @@ def test_editor_logs_a_delegation_and_a_viewer_reads_it(
             "Activity": "Green shipping corridor tour",
         },
         "Add itinerary item",
+        "Add an itinerary item",
     )
     page.locator("#section-itinerary").get_by_role(
         "cell", name="Green shipping corridor tour", exact=True

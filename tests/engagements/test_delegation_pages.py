@@ -178,14 +178,14 @@ def test_delegation_detail_queries_do_not_grow_with_members(
 ):
     url = reverse("engagement_detail", args=[delegation.engagement_id])
     DelegationMemberFactory(delegation=delegation, name="First Member")
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(10):
         response = editor_client.get(url)
     assert response.status_code == 200
     assert "First Member" in response.content.decode()
     for n in range(30):
         DelegationMemberFactory(delegation=delegation, name=f"Member {n}")
         ItineraryItemFactory(delegation=delegation)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(10):
         response = editor_client.get(url)
     assert response.status_code == 200
     assert "Member 29" in response.content.decode()
@@ -240,3 +240,49 @@ def test_gift_register_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(8):
         response = editor_client.get(reverse("gift_register"))
     assert len(response.context["page"]) == 50
+
+
+# --- Forms on demand ------------------------------------------------------------
+
+
+def test_the_page_offers_add_buttons_and_renders_no_form_until_asked(editor_client, delegation):
+    content = editor_client.get(
+        reverse("engagement_detail", args=[delegation.engagement_id])
+    ).content.decode()
+    assert "Add a member" in content
+    assert f'href="{part_url(delegation, "members")}"' in content
+    assert 'name="new-members-name"' not in content
+    assert 'name="new-follow-ups-description"' not in content
+
+
+def test_with_htmx_add_opens_the_form_in_its_section(editor_client, delegation):
+    response = editor_client.get(part_url(delegation, "members"), headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert content.lstrip().startswith('<section id="section-members"')
+    assert 'name="new-members-name"' in content
+    assert "Cancel" in content
+
+
+def test_without_javascript_add_opens_the_form_on_its_own_page(editor_client, delegation):
+    response = editor_client.get(part_url(delegation, "members"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Add a member</h1>" in content
+    assert 'name="new-members-name"' in content
+    assert 'name="form_token"' in content
+    saved = editor_client.post(part_url(delegation, "members"), member_data())
+    assert saved.status_code == 302
+    assert DelegationMember.objects.filter(delegation=delegation).count() == 1
+
+
+def test_after_an_htmx_add_the_form_stays_open_and_blank(editor_client, delegation):
+    response = editor_client.post(
+        part_url(delegation, "members"), member_data(), headers={"HX-Request": "true"}
+    )
+    form = response.context["section"]["add_form"]
+    assert not form.is_bound
+    assert 'name="new-members-name"' in response.content.decode()
+
+
+def test_viewer_cannot_open_an_add_form(viewer_client, delegation):
+    assert viewer_client.get(part_url(delegation, "members")).status_code == 403

@@ -204,22 +204,32 @@ def test_a_huge_result_is_counted_only_up_to_a_bound(editor_client, los_angeles,
     assert "3+ engagements" in content
 
 
+def test_list_rows_link_to_their_engagement_and_partners(editor_client, los_angeles):
+    partner = PartnerFactory(city=los_angeles, name="Port of Nagoya")
+    engagement = EngagementFactory(city=los_angeles, partners=[partner])
+    content = editor_client.get(LIST).content.decode()
+    assert f'<a href="{detail(engagement)}">' in content
+    assert f'<a href="{reverse("partner_detail", args=[partner.pk])}">Port of Nagoya</a>' in content
+
+
 def test_list_queries_do_not_grow_with_rows(
     editor_client, los_angeles, django_assert_max_num_queries
 ):
     partner = PartnerFactory(city=los_angeles)
     climate = Topic.objects.get(code="climate")
     EngagementFactory(city=los_angeles, partners=[partner]).topics.add(climate)
-    # 16: the rows, the filters' choices, the user's saved views, the bulk owners.
-    with django_assert_max_num_queries(16):
+    # 11: session, user with city; the rows, partners, topics, count; the filters'
+    # choices (topics, SDG goals, owners); the user's saved views; the bulk owners.
+    with django_assert_max_num_queries(11):
         response = editor_client.get(LIST, {"partner_country": "JP", "q": "Engagement"})
     assert len(response.context["page"]) == 1
     for n in range(49):
         EngagementFactory(
             city=los_angeles, partners=[partner], start_date=datetime.date(2025, 1, 1 + n % 28)
         ).topics.add(climate)
-    # 16: the rows, the filters' choices, the user's saved views, the bulk owners.
-    with django_assert_max_num_queries(16):
+    # 11: session, user with city; the rows, partners, topics, count; the filters'
+    # choices (topics, SDG goals, owners); the user's saved views; the bulk owners.
+    with django_assert_max_num_queries(11):
         response = editor_client.get(LIST, {"partner_country": "JP", "q": "Engagement"})
     assert len(response.context["page"]) == 50
 
@@ -263,7 +273,8 @@ def test_a_sensitive_partners_note_shows_as_a_banner(editor_client, los_angeles,
 
 
 def test_detail_queries_are_bounded(editor_client, engagement, django_assert_max_num_queries):
-    with django_assert_max_num_queries(16):
+    # 10: session, user with city, the engagement and its six parts (no form until asked).
+    with django_assert_max_num_queries(10):
         assert editor_client.get(detail(engagement)).status_code == 200
 
 

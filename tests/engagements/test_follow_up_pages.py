@@ -139,15 +139,19 @@ def test_follow_up_list_queries_do_not_grow_with_rows(
 # --- Owners, views and the dashboard's figure ------------------------------------
 
 
+def opened_add_form(client, engagement):
+    """The add form as "Add a follow-up" opens it (htmx) in its section."""
+    section = client.get(add_url(engagement), headers={"HX-Request": "true"})
+    return section.context["section"]["add_form"]
+
+
 def test_a_new_follow_up_form_offers_its_author_as_owner(editor_client, engagement, editor):
-    page = editor_client.get(reverse("engagement_detail", args=[engagement.pk]))
-    form = page.context["section_follow_ups"]["add_form"]
+    form = opened_add_form(editor_client, engagement)
     assert form["owner"].value() == editor.pk
 
 
 def test_viewers_are_not_offered_as_owners(editor_client, engagement, editor, viewer):
-    page = editor_client.get(reverse("engagement_detail", args=[engagement.pk]))
-    owners = page.context["section_follow_ups"]["add_form"].fields["owner"].queryset
+    owners = opened_add_form(editor_client, engagement).fields["owner"].queryset
     assert editor in owners and viewer not in owners
 
 
@@ -180,8 +184,7 @@ def test_a_follow_up_whose_owner_became_a_viewer_can_still_be_closed(engagement,
 
 
 def test_a_follow_up_added_without_choosing_is_found_under_mine(editor_client, engagement, editor):
-    page = editor_client.get(reverse("engagement_detail", args=[engagement.pk]))
-    form = page.context["section_follow_ups"]["add_form"]
+    form = opened_add_form(editor_client, engagement)
     editor_client.post(
         add_url(engagement),
         {
