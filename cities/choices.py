@@ -1,6 +1,11 @@
+import functools
+
 from django.db import models
+from django.utils import translation
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_countries import countries
 
 
 class StaffRole(models.TextChoices):
@@ -92,3 +97,32 @@ LETTER_COUNTRIES = frozenset(
 def paper_size_for(country_code: str) -> str:
     """The paper a new participating city in ``country_code`` prints on by default."""
     return PaperSize.LETTER if str(country_code).upper() in LETTER_COUNTRIES else PaperSize.A4
+
+
+@functools.lru_cache(maxsize=16)
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    return tuple((code, str(name)) for code, name in countries)
+
+
+def country_choices() -> tuple[tuple[str, str], ...]:
+    """Every country as (code, name), named and sorted in the active language.
+
+    django-countries translates and sorts its 250 names on each pass over
+    them, and a list page's filter went over them on every request: here it
+    is done once per language and process.
+    """
+    return _country_choices(translation.get_language() or "")
+
+
+class CountryChoices(BaseChoiceIterator):
+    """``country_choices()`` as a field's choices: read when the field is rendered or
+    checks a value, in the language of that request, never copied into the field."""
+
+    def __iter__(self):
+        return iter(country_choices())
+
+    def __len__(self):
+        return len(country_choices())
+
+
+COUNTRY_CHOICES = CountryChoices()

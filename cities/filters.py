@@ -5,10 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 
 from cities.choices import (
+    COUNTRY_CHOICES,
     CommitmentFramework,
     MembershipStatus,
     NetworkRole,
@@ -53,8 +53,8 @@ class SelectedFilter(django_filters.Filter):
 
 class PartnerFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    kind = django_filters.MultipleChoiceFilter(choices=PartnerKind.choices)
-    country = django_filters.ChoiceFilter(choices=countries)
+    kind = django_filters.MultipleChoiceFilter(choices=PartnerKind.choices, distinct=False)
+    country = django_filters.ChoiceFilter(choices=COUNTRY_CHOICES)
     sensitive = django_filters.BooleanFilter(method="filter_sensitive", label=_("Needs review"))
     ordering = django_filters.OrderingFilter(
         fields=(("name", "name"), ("country", "country"), ("kind", "kind"))
@@ -80,7 +80,7 @@ class SisterCityTieFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=TieKind.choices)
     status = django_filters.ChoiceFilter(choices=TieStatus.choices)
     country = django_filters.ChoiceFilter(
-        field_name="partner_city__country", choices=countries, label=_("Country")
+        field_name="partner_city__country", choices=COUNTRY_CHOICES, label=_("Country")
     )
     ordering = django_filters.OrderingFilter(
         fields=(("partner_city__name", "city"), ("established_on", "established"))

@@ -15,10 +15,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_countries import countries
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
-from cities.choices import PartnerKind
+from cities.choices import COUNTRY_CHOICES, PartnerKind
 from cities.filters import SelectedFilter
 from cities.models import ParticipatingCity, Partner, SdgGoal
 from cities.scoping import users_for
@@ -95,11 +94,13 @@ class EngagementFilter(django_filters.FilterSet):
     )
     # The panel's widgets render their choices in Python: through the template
     # engine, an include per option cost more than the page's 50 rows.
+    # An engagement's own columns: no join, so no DISTINCT (django-filter's
+    # default for a multiple choice), which would sort every match of the city.
     kind = django_filters.MultipleChoiceFilter(
-        choices=EngagementKind.choices, widget=QuickCheckboxSelectMultiple
+        choices=EngagementKind.choices, widget=QuickCheckboxSelectMultiple, distinct=False
     )
     status = django_filters.MultipleChoiceFilter(
-        choices=EngagementStatus.choices, widget=QuickCheckboxSelectMultiple
+        choices=EngagementStatus.choices, widget=QuickCheckboxSelectMultiple, distinct=False
     )
     partner = django_filters.ModelChoiceFilter(
         field_name="partners",
@@ -110,7 +111,7 @@ class EngagementFilter(django_filters.FilterSet):
     )
     partner_country = django_filters.ChoiceFilter(
         field_name="partners__country",
-        choices=countries,
+        choices=COUNTRY_CHOICES,
         label=_("Partner country"),
         method="filter_partner_country",
         widget=LongSelect,

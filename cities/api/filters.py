@@ -5,9 +5,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from cities.choices import StaffRole
+from cities.choices import COUNTRY_CHOICES, StaffRole
 from cities.models import City, Partner, Person, ProgressEntry, SdgTarget
 
 # The largest id a 64-bit primary key holds; a bigger one is a bad request.
@@ -33,7 +32,7 @@ def _partners(request):
 
 class WorldCityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    country = django_filters.ChoiceFilter(choices=countries)
+    country = django_filters.ChoiceFilter(choices=COUNTRY_CHOICES)
 
     class Meta:
         model = City

@@ -252,6 +252,24 @@ class Engagement(models.Model):
     def last_day(self):
         return self.end_date or self.start_date
 
+    # Lists show these on every row: ``get_kind_display`` rebuilds the field's
+    # choices and translates every label to find one (0.3 ms a call).
+    @property
+    def kind_label(self) -> str:
+        return _choice_label(EngagementKind, self.kind)
+
+    @property
+    def status_label(self) -> str:
+        return _choice_label(EngagementStatus, self.status)
+
     @property
     def is_delegation(self) -> bool:
         return self.kind in VISIT_KINDS
+
+
+def _choice_label(choices, value) -> str:
+    """The label of ``value`` among ``choices`` (TextChoices), or the value itself if unknown."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value

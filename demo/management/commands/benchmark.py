@@ -153,7 +153,7 @@ class Command(BaseCommand):
             self.say(f"seeded {options['engagements']:,} engagements in {seconds:.1f} s")
         else:
             self.say(f"reusing {options['engagements']:,} seeded engagements")
-            dataset.analyze()  # a dataset seeded before every link table was analysed
+        dataset.analyze()
         city = found.largest
         self.say(f"{city.city.name}: {Engagement.objects.for_city(city).count():,} engagements")
         if options["seed_only"]:
