@@ -39,6 +39,7 @@ from engagements.periods import (
     periods_containing,
     years_before,
 )
+from engagements.reporting.refresh import report_refresh_covered, report_refresh_pending
 from engagements.selectors import (
     DORMANT_AFTER_YEARS,
     tie_active_on,
@@ -556,13 +557,21 @@ def report_build(
         figures = period_figures_from_months(
             city_id=city.pk, period_kind=period_kind, start=start, today=today
         )
-    with transaction.atomic():
-        report, _ = CityReport.objects.update_or_create(
-            city=city,
-            period_kind=period_kind,
-            period_start=start,
-            defaults={"period_end": end, "figures": figures, "computed_at": timezone.now()},
-        )
+    report = CityReport(
+        city=city,
+        period_kind=period_kind,
+        period_start=start,
+        period_end=end,
+        figures=figures,
+        computed_at=timezone.now(),
+    )
+    # One upsert statement (atomic by itself), as ``reports_store`` writes them.
+    CityReport.objects.bulk_create(
+        [report],
+        update_conflicts=True,
+        unique_fields=["city", "period_kind", "period_start"],
+        update_fields=["period_end", "figures", "computed_at"],
+    )
     return report
 
 
@@ -621,9 +630,16 @@ def reports_rebuild(
     today = today or timezone.localdate()
     if city_ids is None:
         city_ids = ParticipatingCity.objects.values_list("pk", flat=True)
+    city_ids = list(city_ids)
     if periods is None:
-        periods = rebuild_periods(list(city_ids), today)
-    return reports_store(periods_figures(periods, today), on_progress=on_progress)
+        periods = rebuild_periods(city_ids, today)
+    # Refreshes asked for before the figures are read are in them: once stored,
+    # their jobs would rebuild the same reports again (or make a quarter read
+    # its months afresh), so they are cleared.
+    pending = report_refresh_pending(city_ids=city_ids)
+    stored = reports_store(periods_figures(periods, today), on_progress=on_progress)
+    report_refresh_covered(pending)
+    return stored
 
 
 def reports_rebuild_city(

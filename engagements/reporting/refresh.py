@@ -126,6 +126,21 @@ def report_refresh_done(
     ).delete()
 
 
+def report_refresh_pending(*, city_ids: Iterable[int]) -> list[tuple[int, int]]:
+    """(id, version) of the cities' pending refreshes: read before a full rebuild computes."""
+    return list(ReportRefresh.objects.filter(city__in=city_ids).values_list("pk", "version"))
+
+
+def report_refresh_covered(pending: list[tuple[int, int]], *, batch_size: int = 400) -> None:
+    """Clear the refreshes a full rebuild has covered: those pending (at the version read)
+    before it computed. One asked for since, or bumped by a later edit, stays."""
+    for first in range(0, len(pending), batch_size):
+        covered = Q(pk__in=[])
+        for pk, version in pending[first : first + batch_size]:
+            covered |= Q(pk=pk, version=version)
+        ReportRefresh.objects.filter(covered).delete()
+
+
 def report_refresh_standing_periods(*, city_id: int) -> list[tuple[str, datetime.date]]:
     """Every period whose standing figures (ties, commitments) a change of those moves.
 

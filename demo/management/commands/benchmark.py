@@ -210,23 +210,34 @@ class Command(BaseCommand):
             wrapper.queries,
         )
 
-    def refresh_after_one_edit(self, city):
-        engagement = Engagement.objects.for_city(city).order_by("-start_date").first()
-        Engagement.objects.filter(pk=engagement.pk).update(title=f"{engagement.title} (edited)")
-        wrapper = DatabaseTime()
-        started = time.perf_counter()
-        with connection.execute_wrapper(wrapper):
-            # What the worker runs for an edit: the month, quarter and year it touched.
-            for kind in (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR):
-                build_city_report(city.pk, kind, engagement.start_date.isoformat())
-        wall = (time.perf_counter() - started) * 1000
+    def refresh_after_one_edit(self, city, depths=(0, 1_000, 5_000, 20_000, 50_000)):
+        """What the worker runs after an edit (its month, quarter and year), for edits of
+        engagements at several depths of the city's history: the median database time,
+        and the slowest."""
+        listing = Engagement.objects.for_city(city).order_by("-start_date", "-pk")
+        total = listing.count()
+        edited = [listing[depth] for depth in depths if depth < total]
+        runs = []
+        for engagement in edited:
+            Engagement.objects.filter(pk=engagement.pk).update(title=f"{engagement.title} (edited)")
+            wrapper = DatabaseTime()
+            started = time.perf_counter()
+            with connection.execute_wrapper(wrapper):
+                for kind in (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR):
+                    build_city_report(city.pk, kind, engagement.start_date.isoformat())
+            runs.append(
+                (wrapper.seconds * 1000, (time.perf_counter() - started) * 1000, wrapper.queries)
+            )
+        database = statistics.median(run[0] for run in runs)
+        wall = statistics.median(run[1] for run in runs)
+        slowest = max(run[0] for run in runs)
         self.row(
-            "refresh after one edit (month, quarter, year)",
-            f"{wrapper.seconds * 1000:.0f} ms database ({wall:.0f} ms wall)",
+            f"refresh after one edit (month, quarter, year), median of {len(runs)} edits",
+            f"{database:.0f} ms database ({wall:.0f} ms wall; slowest {slowest:.0f} ms database)",
             "",
             "",
             "≤ 100 ms database",
-            wrapper.queries,
+            runs[0][2],
         )
 
     # --- pages behind gunicorn ---------------------------------------------------
