@@ -159,6 +159,9 @@ def _report_fragments(*, city, period: DashboardPeriod, stored) -> dict:
     # The cards that stand as of today are the live part's.
     context["kpis"] = [card for card in context["kpis"] if card["name"] not in TODAY_KPIS]
     return {
-        **{name: render_to_string(template, context) for name, template in fragments.TEMPLATES.items()},
+        **{
+            name: render_to_string(template, context)
+            for name, template in fragments.TEMPLATES.items()
+        },
         "standing": {name: report.current.figures.get(name, 0) for name in STANDING_FIGURES},
     }
