@@ -13,7 +13,6 @@ up after a second), the page is rendered without it, never a 500.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 from collections.abc import Callable
@@ -38,10 +37,10 @@ TEMPLATES = {
 VERSION = 1
 
 
-@functools.cache
 def _templates_digest() -> str:
-    # Read once per process: a deploy that changes a template never serves the
-    # HTML its predecessor cached.
+    # A deploy (or an edit in development) that changes a template never serves
+    # the HTML its predecessor cached. The loaded templates are cached by Django:
+    # this costs a hash of a few kilobytes.
     sources = "".join(get_template(name).template.source for name in TEMPLATES.values())
     return hashlib.sha256(sources.encode()).hexdigest()[:12]
 
