@@ -60,6 +60,15 @@ def _default_language_after_each_test():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the in-process cache outlives each
+    test's database, and a page cached by one test must not answer another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request):
     """Refill the reference data that the migrations load (SDG framework, topics).
 

@@ -165,6 +165,9 @@ CACHES = {
 }
 # How long a city's public page and open data are served from the cache.
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
+# How long a dashboard's rendered figures stay in the cache. Never stale: their key
+# changes when a report is rebuilt; this only bounds what superseded entries hold.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=6 * 3600)
 
 # --- Celery ---------------------------------------------------------------
 # CELERY_BROKER_URL unset: tasks run in-process (eager), nothing else to run.

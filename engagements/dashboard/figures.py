@@ -31,6 +31,8 @@ KPIS = [
     ("jobs_announced", _("Jobs announced"), False),
     ("follow_ups_overdue", _("Overdue follow-ups"), True),
 ]
+# Figures that stand as of today rather than for the period: the page shows them live.
+TODAY_KPIS = {"follow_ups_overdue"}
 # Colours for the engagement kinds in the monthly chart: distinct, colour-blind
 # aware, each at least 3:1 against white; stacked segments get white separators.
 KIND_COLOURS = {

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cities.models import ParticipatingCity
 from cities.scoping import get_for_user_or_404, is_site_admin, staff_city
-from engagements.dashboard.city import city_context
+from engagements.dashboard.city import city_page_context
 from engagements.dashboard.cross_city import cross_city_context
 from engagements.dashboard.export import export_filename, write_report_csv
 from engagements.dashboard.pdf import report_pdf
@@ -67,7 +67,7 @@ def dashboard(request):
     if city is None:
         context.update(cross_city_context(period))
         return render(request, "dashboard/cross_city.html", context)
-    context.update(city_context(request.user, city, period))
+    context.update(city_page_context(request.user, city, period))
     job_id = request.GET.get("job")
     if job_id and job_id.isdigit():
         context["job"] = ReportJob.objects.for_user(request.user).filter(pk=job_id).first()

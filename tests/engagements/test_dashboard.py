@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.core.cache.backends.base import BaseCache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,14 +126,85 @@ def test_dashboard_runs_a_fixed_small_number_of_queries(
         FollowUpFactory(engagement=engagement, due_date=today - datetime.timedelta(days=index + 1))
     SisterCityTieFactory(city=la_reports)
 
-    # session, user, staff + city, one read of stored reports, SDG goals,
-    # upcoming delegations, overdue follow-ups (with their engagement and owner),
-    # and the open/overdue counts as of today (one aggregate)
-    with django_assert_max_num_queries(12):
+    # session, user (with staff and city), which stored reports there are (no
+    # figures), the open/overdue counts as of today (one aggregate), upcoming
+    # delegations, overdue follow-ups (with engagement and owner), the latest
+    # engagements and their partners; the first view also reads the reports'
+    # figures and the SDG goals to render the report's part, which the next
+    # views take from the cache
+    with django_assert_max_num_queries(10):
         response = viewer_client.get(URL)
+    with django_assert_max_num_queries(8):
+        viewer_client.get(URL)
 
     assert len(response.context["upcoming"]) == 10
     assert len(response.context["overdue"]) == 10
+
+
+def kpi_value(response, name):
+    html = response.content.decode()
+    return html.split(f'data-kpi="{name}">', 1)[1].split("<", 1)[0]
+
+
+def test_a_rebuilt_report_shows_its_new_figures_at_once(viewer_client, la_reports, today):
+    assert kpi_value(viewer_client.get(URL), "engagements") == "2"
+    EngagementFactory(city=la_reports, start_date=today.replace(month=1, day=20))
+    # Until the report is rebuilt the page shows the stored figures (from the cache).
+    assert kpi_value(viewer_client.get(URL), "engagements") == "2"
+
+    # What a refresh does: the month's report, then the year's from its months.
+    for kind in (PeriodKind.MONTH, PeriodKind.YEAR):
+        report_build(city=la_reports, period_kind=kind, day=today.replace(month=1, day=20))
+
+    response = viewer_client.get(URL)
+    assert kpi_value(response, "engagements") == "3"
+    assert "▲ 200%" in response.content.decode()
+
+
+def test_figures_as_of_today_are_never_taken_from_the_cache(viewer_client, la_reports, today):
+    viewer_client.get(URL)
+    FollowUpFactory(
+        engagement=EngagementFactory(city=la_reports, title="Signing in Nagoya"),
+        description="Send the signed copy",
+        due_date=today - datetime.timedelta(days=2),
+    )
+
+    response = viewer_client.get(URL)
+
+    assert kpi_value(response, "follow_ups_overdue") == "1"
+    assert "Send the signed copy" in response.content.decode()
+
+
+def test_each_language_gets_its_own_rendering(viewer_client, la_reports):
+    assert "Show as table" in viewer_client.get(URL).content.decode()
+
+    viewer_client.post(reverse("set_language"), {"language": "es", "next": URL})
+
+    html = viewer_client.get(URL).content.decode()
+    assert "Mostrar como tabla" in html
+    assert "Show as table" not in html
+
+
+class UnreachableCache(BaseCache):
+    """A cache whose server does not answer, as production's Redis when it is down."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def _unreachable(self, *args, **kwargs):
+        raise ConnectionError("cache down")
+
+    add = get = set = delete = touch = incr = clear = has_key = _unreachable
+
+
+def test_dashboard_renders_without_the_cache_when_it_is_down(viewer_client, la_reports, settings):
+    settings.CACHES = {"default": {"BACKEND": f"{__name__}.UnreachableCache"}}
+
+    response = viewer_client.get(URL)
+
+    assert response.status_code == 200
+    assert kpi_value(response, "engagements") == "2"
+    assert '<script id="dashboard-data" type="application/json">' in response.content.decode()
 
 
 def test_last_12_months_combines_monthly_reports(viewer_client, la_reports):

@@ -275,10 +275,10 @@ def test_the_dashboards_overdue_figure_counts_what_its_list_shows(
         due_date=timezone.localdate() - datetime.timedelta(days=400),
     )
     dashboard = viewer_client.get(reverse("dashboard"))
-    figure = next(k for k in dashboard.context["kpis"] if k["name"] == "follow_ups_overdue")
     listed = viewer_client.get(LIST, {"view": "overdue", "city": "los-angeles"})
-    assert figure["value"] == listed.context["page"].count == 3
+    assert dashboard.context["figures"]["follow_ups_overdue"] == listed.context["page"].count == 3
     content = dashboard.content.decode()
+    assert 'data-kpi="follow_ups_overdue">3<' in content
     assert "See all 3 overdue follow-ups" in content
     assert "/follow-ups/?view=overdue&amp;city=los-angeles" in content
 
