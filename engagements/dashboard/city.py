@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from cities.models import ParticipatingCity, SdgGoal
-from engagements.choices import VISIT_KINDS, EngagementKind, EngagementStatus
+from engagements.choices import VISIT_KINDS
 from engagements.dashboard import fragments
 from engagements.dashboard.figures import TODAY_KPIS, chart_data, kpi_cards, monthly_table
 from engagements.models import Engagement, FollowUp
@@ -73,7 +73,6 @@ def live_context(user, city: ParticipatingCity, today: datetime.date) -> dict:
         .prefetch_related("partners")
         .order_by("-start_date", "-pk")[:LIST_LIMIT]
     )
-    _label(upcoming + latest)
     return {
         "upcoming": upcoming,
         "overdue": overdue,
@@ -83,16 +82,6 @@ def live_context(user, city: ParticipatingCity, today: datetime.date) -> dict:
             "follow_ups_overdue": standing["overdue"],
         },
     }
-
-
-def _label(engagements: list[Engagement]) -> None:
-    """Give each engagement its kind and status labels, translated once a page:
-    ``get_kind_display`` translates every choice again for each row."""
-    kinds = {value: str(label) for value, label in EngagementKind.choices}
-    statuses = {value: str(label) for value, label in EngagementStatus.choices}
-    for engagement in engagements:
-        engagement.kind_label = kinds.get(engagement.kind, engagement.kind)
-        engagement.status_label = statuses.get(engagement.status, engagement.status)
 
 
 def report_context(report: DashboardReport, *, today_figures: dict | None = None) -> dict:
