@@ -8,6 +8,7 @@ another city's engagement or partner is never matched, linked or changed.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 from collections.abc import Callable
 from copy import copy
@@ -53,6 +54,9 @@ class ScopedResource(resources.ModelResource):
         self.progress = progress
         self.rows_done = 0
         self._choice_labels: dict[str, dict | None] = {}
+        # Days as shown, each formatted once: a file's rows share few dates, and
+        # formatting one translates its month's name anew.
+        self._days: dict[datetime.date, str] = {}
 
     def import_row(self, row, instance_loader, **kwargs):
         result = super().import_row(row, instance_loader, **kwargs)
@@ -97,7 +101,9 @@ class ScopedResource(resources.ModelResource):
     def stored_value(self, instance, column: str) -> str:
         value = getattr(instance, column)
         if isinstance(value, datetime.date):
-            return date_format(value, "DATE_FORMAT")
+            if value not in self._days:
+                self._days[value] = date_format(value, "DATE_FORMAT")
+            return self._days[value]
         labels = self.choice_labels(column)
         if labels is not None:
             return f"{labels.get(value, value)} ({value})"
@@ -216,17 +222,22 @@ class EngagementResource(ScopedResource):
         relations = getattr(instance, "_import_relations", {})
         if column == "partner_name":
             new = set(getattr(instance, "_import_new_partners", ()))
+            is_new, known = self.partner_labels
             return "; ".join(
-                _("%(partner)s, new") % {"partner": label}
-                if (label := f"{partner.name} ({partner.country.code})") in new
-                else _("%(partner)s, already known") % {"partner": label}
+                (is_new if label in new else known) % {"partner": label}
                 for partner in relations.get("partners", ())
+                for label in (f"{partner.name} ({partner.country.code})",)
             )
         if column == "topics":
             return "; ".join(topic.name for topic in relations.get("topics", ()))
         if column == "sdg_targets":
             return "; ".join(target.code for target in relations.get("sdg_targets", ()))
         return super().stored_value(instance, column)
+
+    @functools.cached_property
+    def partner_labels(self) -> tuple[str, str]:
+        # Translated once per file, not once per partner of every row.
+        return _("%(partner)s, new"), _("%(partner)s, already known")
 
     def before_import(self, dataset, **kwargs):
         # Everything the rows refer to is read once for the whole file: the
