@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from cities.copying import copy_connection, copy_fits, records_copy
+
 
 def _loaded_relations(instance: models.Model) -> list[str]:
     """Foreign keys whose object the caller handed over already loaded.
@@ -297,6 +299,11 @@ def records_bulk_create(
     model = type(instances[0])
     for instance in instances:
         instance._history_user = editor
+    connection = copy_connection(model)
+    if connection is not None and copy_fits(model, m2m or {}):
+        # PostgreSQL: COPY, several times faster than INSERTs of the same rows.
+        records_copy(instances, editor=editor, m2m=m2m or {}, connection=connection)
+        return instances
     model.objects.bulk_create(instances, batch_size=batch_size)
     manager = getattr(model._meta, "simple_history_manager_attribute", None)
     history = (
