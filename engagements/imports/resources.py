@@ -226,7 +226,7 @@ class EngagementResource(ScopedResource):
             return "; ".join(
                 (is_new if label in new else known) % {"partner": label}
                 for partner in relations.get("partners", ())
-                for label in (f"{partner.name} ({partner.country.code})",)
+                for label in (self.partner_label(partner),)
             )
         if column == "topics":
             return "; ".join(topic.name for topic in relations.get("topics", ()))
@@ -238,6 +238,25 @@ class EngagementResource(ScopedResource):
     def partner_labels(self) -> tuple[str, str]:
         # Translated once per file, not once per partner of every row.
         return _("%(partner)s, new"), _("%(partner)s, already known")
+
+    def partner_label(self, partner) -> str:
+        """``Name (JP)``; each partner's once, as its country is a new object on every read."""
+        key = id(partner)
+        if key not in self._partner_labels:
+            self._partner_labels[key] = (partner, f"{partner.name} ({partner.country.code})")
+        return self._partner_labels[key][1]
+
+    def country_code(self, value) -> str:
+        """``country_code`` of a cell, each distinct cell read once per file."""
+        if value not in self._country_codes:
+            try:
+                self._country_codes[value] = (country_code(value), None)
+            except ValueError as exc:
+                self._country_codes[value] = (None, str(exc))
+        code, error = self._country_codes[value]
+        if error is not None:
+            raise ValueError(error)
+        return code
 
     def before_import(self, dataset, **kwargs):
         # Everything the rows refer to is read once for the whole file: the
@@ -266,6 +285,9 @@ class EngagementResource(ScopedResource):
         self.targets = {t.code: t for t in SdgTarget.objects.all()}
         # New engagements checked and waiting to be written: {import key: draft}.
         self.drafts = {}
+        # {id(partner): (partner, label)}, the partner kept so its id is not reused.
+        self._partner_labels = {}
+        self._country_codes = {}
 
     def row_key(self, row) -> str:
         given = str(row.get("import_key") or "").strip()
@@ -328,7 +350,7 @@ class EngagementResource(ScopedResource):
             raise ValueError(_("Give one partner_country for each partner_name (separated by ;)."))
         found, created = [], []
         for index, (name, country) in enumerate(zip(names, countries_, strict=True)):
-            code = country_code(country)
+            code = self.country_code(country)
             partner = self.partners.get((name.casefold(), code))
             if partner is None:
                 try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from cities.models import Partner
-from cities.records import record_adopt, record_fields
+from cities.records import record_adopt, record_fields, records_bulk_create
 from cities.services import partner_create, partner_update
 from engagements.models import Engagement, EngagementImportKey
 from engagements.services import (
@@ -54,12 +54,12 @@ def engagement_import_create_many(*, city, author, drafts: dict[str, EngagementD
     rows named for the first time included.
     """
     engagements_bulk_create(city=city, author=author, drafts=list(drafts.values()))
-    EngagementImportKey.objects.bulk_create(
+    # By ids: a loaded city or engagement would be set through its descriptor per row.
+    records_bulk_create(
         [
-            EngagementImportKey(city=city, key=key, engagement=draft.engagement)
+            EngagementImportKey(city_id=city.pk, key=key, engagement_id=draft.engagement.pk)
             for key, draft in drafts.items()
-        ],
-        batch_size=1000,
+        ]
     )
 
 
