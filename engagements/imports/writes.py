@@ -23,9 +23,6 @@ from engagements.services import (
     engagements_bulk_create,
 )
 
-# Set by the import job, not read from the file.
-JOB_FIELDS = ("city", "created_by", "updated_by")
-
 
 def engagement_import_draft(
     *, city, engagement: Engagement, author, partners, topics, sdg_targets
@@ -36,13 +33,15 @@ def engagement_import_draft(
     ``engagement`` carries the row's values; it is owned by the importing user.
     Raises the ValidationError the row is marked with.
     """
+    # The row's own instance is checked and saved: it carries the row's values
+    # already, and a copy of every field into a second one cost a model per row.
     return engagement_draft(
         city=city,
         author=author,
         partners=partners,
         topics=topics,
         sdg_targets=sdg_targets,
-        **record_fields(engagement, exclude=(*JOB_FIELDS, "owner")),
+        engagement=engagement,
     )
 
 
