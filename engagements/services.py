@@ -174,13 +174,22 @@ def _stored_start(engagement: Engagement) -> datetime.date | None:
     return _stored(engagement)[0]
 
 
-def _engagement_new(*, city, author, partners, fields: dict) -> Engagement:
+def _engagement_new(
+    *, city, author, partners, fields: dict, engagement: Engagement | None = None
+) -> Engagement:
     """A new engagement of ``city`` by ``author`` (its owner unless one is given),
-    its links checked; its fields are set by the caller's save or validation."""
+    its links checked; its fields are set by the caller's save or validation.
+
+    ``engagement``: an unsaved one a door already built (an import row), used
+    as it is rather than copied into another.
+    """
     fields.setdefault("owner", author)
     engagement_check(city_id=city.pk, owner=fields["owner"], partners=partners)
     fields.setdefault("updated_by", author)
-    return Engagement(city=city, created_by=author)
+    if engagement is None:
+        return Engagement(city=city, created_by=author)
+    engagement.city, engagement.created_by = city, author
+    return engagement
 
 
 @transaction.atomic
@@ -209,16 +218,27 @@ class EngagementDraft:
 
 
 def engagement_draft(
-    *, city, author, partners=None, topics=None, sdg_targets=None, **fields
+    *,
+    city,
+    author,
+    partners=None,
+    topics=None,
+    sdg_targets=None,
+    engagement: Engagement | None = None,
+    **fields,
 ) -> EngagementDraft:
     """An engagement checked against every rule ``engagement_create`` enforces, not saved yet.
 
     Raises the ValidationError ``engagement_create`` would, without a query
     (an engagement has nothing unique of its own to look up), so a bulk
     writer can tell each row what is wrong before it writes anything.
+    ``engagement``: an unsaved engagement carrying ``fields`` already (an
+    import row's), checked and kept as the draft's instead of a new one.
     """
     engagement = record_draft(
-        _engagement_new(city=city, author=author, partners=partners, fields=fields),
+        _engagement_new(
+            city=city, author=author, partners=partners, fields=fields, engagement=engagement
+        ),
         unique=False,
         **fields,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import gc
 import logging
 
 from django.db import transaction
@@ -117,7 +118,32 @@ def _outcomes(result, resource) -> tuple[list[dict], dict]:
     return rows, summary
 
 
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """The cyclic garbage collector paused for one phase of a job.
+
+    A file's rows keep tens of thousands of objects alive until the phase
+    ends, and each full collection walks them all again: a fifth of a
+    10,000-row import's CPU. Reference counting still frees what is dropped;
+    only cycles made meanwhile wait for the first collection after the phase,
+    and the file's size is bounded (``IMPORT_MAX_ROWS``).
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _run(job: ImportJob, *, dry_run: bool, progress=None):
+    with _no_cycle_collection():
+        return _run_rows(job, dry_run=dry_run, progress=progress)
+
+
+def _run_rows(job: ImportJob, *, dry_run: bool, progress=None):
     dataset = load_dataset(bytes(job.data), job.file_format)
     job.total_rows = len(dataset)
     resource = RESOURCES[job.kind](city=job.city, user=job.user, progress=progress)

@@ -8,12 +8,14 @@ another city's engagement or partner is never matched, linked or changed.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 from collections.abc import Callable
 from copy import copy
 
 import tablib
 from django.core.exceptions import ValidationError
+from django.db import connections, router
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
@@ -41,6 +43,8 @@ from engagements.models import Engagement, EngagementImportKey, Topic
 
 # How often a long import reports its progress, in rows.
 PROGRESS_EVERY = 100
+# Where the database sets no limit, the import keys looked up by one query.
+IMPORT_MAX_KEYS_PER_QUERY = 20_000
 
 
 class ScopedResource(resources.ModelResource):
@@ -53,6 +57,9 @@ class ScopedResource(resources.ModelResource):
         self.progress = progress
         self.rows_done = 0
         self._choice_labels: dict[str, dict | None] = {}
+        # Days as shown, each formatted once: a file's rows share few dates, and
+        # formatting one translates its month's name anew.
+        self._days: dict[datetime.date, str] = {}
 
     def import_row(self, row, instance_loader, **kwargs):
         result = super().import_row(row, instance_loader, **kwargs)
@@ -97,7 +104,9 @@ class ScopedResource(resources.ModelResource):
     def stored_value(self, instance, column: str) -> str:
         value = getattr(instance, column)
         if isinstance(value, datetime.date):
-            return date_format(value, "DATE_FORMAT")
+            if value not in self._days:
+                self._days[value] = date_format(value, "DATE_FORMAT")
+            return self._days[value]
         labels = self.choice_labels(column)
         if labels is not None:
             return f"{labels.get(value, value)} ({value})"
@@ -216,17 +225,41 @@ class EngagementResource(ScopedResource):
         relations = getattr(instance, "_import_relations", {})
         if column == "partner_name":
             new = set(getattr(instance, "_import_new_partners", ()))
+            is_new, known = self.partner_labels
             return "; ".join(
-                _("%(partner)s, new") % {"partner": label}
-                if (label := f"{partner.name} ({partner.country.code})") in new
-                else _("%(partner)s, already known") % {"partner": label}
+                (is_new if label in new else known) % {"partner": label}
                 for partner in relations.get("partners", ())
+                for label in (self.partner_label(partner),)
             )
         if column == "topics":
             return "; ".join(topic.name for topic in relations.get("topics", ()))
         if column == "sdg_targets":
             return "; ".join(target.code for target in relations.get("sdg_targets", ()))
         return super().stored_value(instance, column)
+
+    @functools.cached_property
+    def partner_labels(self) -> tuple[str, str]:
+        # Translated once per file, not once per partner of every row.
+        return _("%(partner)s, new"), _("%(partner)s, already known")
+
+    def partner_label(self, partner) -> str:
+        """``Name (JP)``; each partner's once, as its country is a new object on every read."""
+        key = id(partner)
+        if key not in self._partner_labels:
+            self._partner_labels[key] = (partner, f"{partner.name} ({partner.country.code})")
+        return self._partner_labels[key][1]
+
+    def country_code(self, value) -> str:
+        """``country_code`` of a cell, each distinct cell read once per file."""
+        if value not in self._country_codes:
+            try:
+                self._country_codes[value] = (country_code(value), None)
+            except ValueError as exc:
+                self._country_codes[value] = (None, str(exc))
+        code, error = self._country_codes[value]
+        if error is not None:
+            raise ValueError(error)
+        return code
 
     def before_import(self, dataset, **kwargs):
         # Everything the rows refer to is read once for the whole file: the
@@ -255,6 +288,9 @@ class EngagementResource(ScopedResource):
         self.targets = {t.code: t for t in SdgTarget.objects.all()}
         # New engagements checked and waiting to be written: {import key: draft}.
         self.drafts = {}
+        # {id(partner): (partner, label)}, the partner kept so its id is not reused.
+        self._partner_labels = {}
+        self._country_codes = {}
 
     def row_key(self, row) -> str:
         given = str(row.get("import_key") or "").strip()
@@ -317,7 +353,7 @@ class EngagementResource(ScopedResource):
             raise ValueError(_("Give one partner_country for each partner_name (separated by ;)."))
         found, created = [], []
         for index, (name, country) in enumerate(zip(names, countries_, strict=True)):
-            code = country_code(country)
+            code = self.country_code(country)
             partner = self.partners.get((name.casefold(), code))
             if partner is None:
                 try:
@@ -415,8 +451,12 @@ class EngagementResource(ScopedResource):
             self.handle_import_error(result, exc, raise_errors)
 
 
-def _chunks(items: list, size: int = 900):
-    # Under SQLite's limit of bound parameters per query.
+def _chunks(items: list):
+    # Under the database's limit of bound parameters per query (SQLite's 999,
+    # less room for the city); PostgreSQL has none, and a query per 900 keys
+    # cost half a second of round trips for a 10,000-row file.
+    limit = connections[router.db_for_read(EngagementImportKey)].features.max_query_params
+    size = limit - 99 if limit else IMPORT_MAX_KEYS_PER_QUERY
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

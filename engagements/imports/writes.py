@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from cities.models import Partner
-from cities.records import record_adopt, record_fields
+from cities.records import record_adopt, record_fields, records_bulk_create
 from cities.services import partner_create, partner_update
 from engagements.models import Engagement, EngagementImportKey
 from engagements.services import (
@@ -22,9 +22,6 @@ from engagements.services import (
     engagement_update,
     engagements_bulk_create,
 )
-
-# Set by the import job, not read from the file.
-JOB_FIELDS = ("city", "created_by", "updated_by")
 
 
 def engagement_import_draft(
@@ -36,13 +33,15 @@ def engagement_import_draft(
     ``engagement`` carries the row's values; it is owned by the importing user.
     Raises the ValidationError the row is marked with.
     """
+    # The row's own instance is checked and saved: it carries the row's values
+    # already, and a copy of every field into a second one cost a model per row.
     return engagement_draft(
         city=city,
         author=author,
         partners=partners,
         topics=topics,
         sdg_targets=sdg_targets,
-        **record_fields(engagement, exclude=(*JOB_FIELDS, "owner")),
+        engagement=engagement,
     )
 
 
@@ -54,12 +53,12 @@ def engagement_import_create_many(*, city, author, drafts: dict[str, EngagementD
     rows named for the first time included.
     """
     engagements_bulk_create(city=city, author=author, drafts=list(drafts.values()))
-    EngagementImportKey.objects.bulk_create(
+    # By ids: a loaded city or engagement would be set through its descriptor per row.
+    records_bulk_create(
         [
-            EngagementImportKey(city=city, key=key, engagement=draft.engagement)
+            EngagementImportKey(city_id=city.pk, key=key, engagement_id=draft.engagement.pk)
             for key, draft in drafts.items()
-        ],
-        batch_size=1000,
+        ]
     )
 
 

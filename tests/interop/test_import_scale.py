@@ -3,6 +3,7 @@ by one in Python and written together, so the number of queries does not grow
 with the rows, and every engagement still gets its history."""
 
 import csv
+import datetime
 import io
 
 from django.db import connection
@@ -11,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from cities.models import Partner
 from engagements.choices import ImportStatus
 from engagements.imports.jobs import import_job_commit, import_job_create, import_job_preview
-from engagements.models import Engagement, ImportJob
+from engagements.models import Engagement, ImportJob, Topic
+from engagements.services import engagement_create
 from tests.interop.test_imports import HEADERS, confirm, csv_file, upload
 
 
@@ -99,3 +101,26 @@ def test_importing_a_file_again_reads_its_engagements_at_once(editor, los_angele
         "new": 0, "updated": 0, "skipped": 10, "error": 0
     }  # fmt: skip
     assert Engagement.objects.filter(city=los_angeles).count() == 110
+
+
+def test_records_saved_one_by_one_after_an_import_get_ids_of_their_own(editor, los_angeles):
+    # PostgreSQL's import draws its ids from the tables' sequences before it
+    # copies the rows in: the next engagement, link and history entry saved
+    # the usual way must not collide with them.
+    import_file(los_angeles, editor, meetings(3, "m"))
+    partner = Partner.objects.filter(city=los_angeles).first()
+
+    engagement = engagement_create(
+        city=los_angeles,
+        author=editor,
+        title="Follow-up call",
+        kind="meeting",
+        start_date=datetime.date(2026, 3, 11),
+        partners=[partner],
+        topics=list(Topic.objects.filter(code="trade")),
+    )
+
+    assert Engagement.objects.filter(city=los_angeles).count() == 4
+    assert partner.engagements.count() == 2
+    latest = engagement.history.first()
+    assert [link.partner for link in latest.partners.all()] == [partner]
