@@ -37,6 +37,7 @@ from decimal import Decimal
 from itertools import islice
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
 from django.http import FileResponse, StreamingHttpResponse
@@ -52,7 +53,7 @@ from cities.filters import (
 from cities.models import Commitment, NetworkMembership, Partner, SisterCityTie
 from engagements.filters import EngagementFilter, FollowUpFilter, GiftFilter, UpcomingFilter
 from engagements.models import Engagement, FollowUp, Gift
-from engagements.models.exports import CONTENT_TYPES
+from engagements.models.exports import CONTENT_TYPES, export_filename
 
 CHUNK_SIZE = 500
 VALUES_CHUNK_SIZE = 2000
@@ -393,8 +394,15 @@ def filtered_queryset(spec: ExportSpec, params, *, user, request=None):
     return filterset.qs, None
 
 
-def export_filename(spec: ExportSpec, fmt: str, day: datetime.date | None = None) -> str:
-    return f"{spec.name}-{day or timezone.localdate():%Y-%m-%d}.{fmt}"
+def export_streams(queryset, fmt: str) -> bool:
+    """Whether the export of ``queryset`` streams within the server's timeout: at most
+    ``EXPORT_STREAM_MAX_ROWS`` rows (``EXPORT_XLSX_STREAM_MAX_ROWS`` for a workbook,
+    written whole before its first byte). Past that it is an export job."""
+    limit = settings.EXPORT_STREAM_MAX_ROWS
+    if fmt == "xlsx":
+        limit = min(limit, settings.EXPORT_XLSX_STREAM_MAX_ROWS)
+    # Counting stops past the limit: the question is only "more than it?".
+    return queryset.order_by()[: limit + 1].count() <= limit
 
 
 def export_response(spec: ExportSpec, queryset, fmt: str):
@@ -403,7 +411,7 @@ def export_response(spec: ExportSpec, queryset, fmt: str):
     Streams whatever it is given: callers bound the rows (``export_list`` by
     ``EXPORT_STREAM_MAX_ROWS``, the bulk action by what was ticked).
     """
-    filename = export_filename(spec, fmt)
+    filename = export_filename(spec.name, fmt, timezone.localdate())
     rows = export_rows(spec, queryset)
     if fmt == "csv":
         response = StreamingHttpResponse(csv_chunks(rows), content_type=CONTENT_TYPES["csv"])

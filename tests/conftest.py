@@ -175,12 +175,12 @@ def celery_worker_process(transactional_db):
     lives in this process's memory, where no other process can read it.
     """
     import subprocess
-    import sys
     import time
     import uuid
 
     from django.db import connection
 
+    from demo.benchmark.load import worker_command
     from diplomacy.celery import app
 
     broker = getattr(settings, "CELERY_REAL_BROKER_URL", "")
@@ -203,23 +203,7 @@ def celery_worker_process(transactional_db):
         "DEBUG": "false",
     }
     worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "diplomacy",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            "-Q",
-            queue,
-            "-n",
-            f"{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
+        worker_command(queue, loglevel="INFO"),
         env=env,
         cwd=settings.BASE_DIR,
         stdout=subprocess.PIPE,

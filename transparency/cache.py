@@ -13,6 +13,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from cities.caching import cached_or_built
+
 
 def _ttl() -> int:
     return getattr(settings, "PUBLIC_CACHE_SECONDS", 300)
@@ -34,8 +36,4 @@ def public_cached(city_id: int, name: str, params: dict, build):
     """``build()``'s result for this city, page and parameters, from the cache if there."""
     digest = hashlib.sha256(repr(sorted(params.items())).encode()).hexdigest()[:16]
     key = f"public:{city_id}:{_version(city_id)}:{name}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, _ttl())
-    return value
+    return cached_or_built(key, build, _ttl())

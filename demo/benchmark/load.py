@@ -81,20 +81,19 @@ def gunicorn(*, workers: int = 2, env: dict):
         server.wait(timeout=30)
 
 
-@contextmanager
-def celery_worker(*, env: dict):
-    """One Celery worker process (solo pool) on ``env``'s queue, as production runs them."""
-    queue = env["CELERY_TASK_DEFAULT_QUEUE"]
-    command = [
+def worker_command(queue: str, *, loglevel: str, quiet: bool = False) -> list[str]:
+    """A Celery worker (solo pool) of the project's app serving ``queue`` alone, named
+    after it: the benchmark's and the service-backed tests' own worker."""
+    return [
         sys.executable,
         "-m",
         "celery",
-        "--quiet",  # no banner in the benchmark's table; warnings still show
+        *(["--quiet"] if quiet else []),  # no banner; warnings still show
         "-A",
         "diplomacy",
         "worker",
         "--pool=solo",
-        "--loglevel=WARNING",
+        f"--loglevel={loglevel}",
         "-Q",
         queue,
         "-n",
@@ -103,6 +102,13 @@ def celery_worker(*, env: dict):
         "--without-mingle",
         "--without-heartbeat",
     ]
+
+
+@contextmanager
+def celery_worker(*, env: dict):
+    """One Celery worker process (solo pool) on ``env``'s queue, as production runs them."""
+    queue = env["CELERY_TASK_DEFAULT_QUEUE"]
+    command = worker_command(queue, loglevel="WARNING", quiet=True)
     worker = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
     try:
         from engagements.tasks import run_export_job

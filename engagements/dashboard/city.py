@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from cities.caching import cached_or_built
 from cities.models import ParticipatingCity, SdgGoal
 from engagements.choices import VISIT_KINDS
 from engagements.dashboard import fragments
@@ -24,9 +26,9 @@ from engagements.periods import DashboardPeriod
 from engagements.reporting.read import DashboardReport, dashboard_report, dashboard_stored_reports
 
 LIST_LIMIT = 10
-# The report's standing figures the page lists beside the live follow-up counts.
 # What a list row shows: the search vector and the long texts stay in the database.
 ROW_FIELDS = ("city_id", "kind", "title", "start_date", "location", "status")
+# The report's standing figures the page lists beside the live follow-up counts.
 STANDING_FIGURES = (
     "partners",
     "ties_active",
@@ -123,9 +125,10 @@ def city_page_context(user, city: ParticipatingCity, period: DashboardPeriod) ->
     rendered once per stored-report version (``report_fragments``)."""
     today = timezone.localdate()
     stored = dashboard_stored_reports(city=city, period=period)
-    report_part = fragments.cached(
+    report_part = cached_or_built(
         fragments.fragment_key(city=city, period=period, stored=stored),
         lambda: _report_fragments(city=city, period=period, stored=stored),
+        settings.DASHBOARD_CACHE_SECONDS,
     )
     live = live_context(user, city, today)
     return {

@@ -7,26 +7,20 @@ has a new ``computed_at``, so the next page misses the cache and shows the new
 figures at once: nothing is invalidated, nothing stale is ever served, and
 superseded entries simply expire.
 
-The cache only saves work: when it does not answer (production's Redis gives
-up after a second), the page is rendered without it, never a 500.
+The cache only saves work (``cities.caching.cached_or_built``): when it does
+not answer, the page is rendered without it, never a 500.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
-from collections.abc import Callable
 
-from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils import translation
 
 from cities.models import ParticipatingCity
 from engagements.periods import DashboardPeriod
 from engagements.reporting.read import StoredReports
-
-logger = logging.getLogger(__name__)
 
 TEMPLATES = {
     "kpis": "dashboard/includes/report_kpis.html",
@@ -60,20 +54,3 @@ def fragment_key(*, city: ParticipatingCity, period: DashboardPeriod, stored: St
             stored.fingerprint,
         ]
     )
-
-
-def cached(key: str, build: Callable[[], dict]) -> dict:
-    """``build()``'s result, from the cache when there; fails open to ``build()``."""
-    try:
-        value = cache.get(key)
-    except Exception as error:  # each cache backend raises its own connection errors
-        logger.warning("Dashboard rendered without the cache, it is unavailable: %r", error)
-        # Not set either: a cache that did not answer costs the page one timeout, not two.
-        return build()
-    if value is None:
-        value = build()
-        try:
-            cache.set(key, value, settings.DASHBOARD_CACHE_SECONDS)
-        except Exception as error:  # each cache backend raises its own connection errors
-            logger.warning("Dashboard could not keep its figures in the cache: %r", error)
-    return value

@@ -12,6 +12,11 @@ CONTENT_TYPES = {
 }
 
 
+def export_filename(list_name: str, file_format: str, day) -> str:
+    """The name of a list's export file, streamed or written by a job: list and day."""
+    return f"{list_name}-{day:%Y-%m-%d}.{file_format}"
+
+
 class ExportJobQuerySet(models.QuerySet):
     def for_user(self, user):
         """The jobs ``user`` may see: their own, or every job for a site admin.
@@ -88,7 +93,7 @@ class ExportJob(models.Model):
     @property
     def filename(self) -> str:
         day = timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
-        return f"{self.list_name}-{day:%Y-%m-%d}.{self.file_format}"
+        return export_filename(self.list_name, self.file_format, day)
 
     @property
     def content_type(self) -> str:

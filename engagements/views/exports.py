@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET
 
 from cities.scoping import staff_city
 from engagements.choices import ExportJobState
-from engagements.exports import EXPORTS, export_response, filtered_queryset
+from engagements.exports import EXPORTS, export_response, export_streams, filtered_queryset
 from engagements.models import ExportJob
 from engagements.services import export_job_create
 
@@ -45,11 +45,7 @@ def export_list(request, name: str, fmt: str):
     queryset, errors = filtered_queryset(spec, request.GET, user=request.user, request=request)
     if errors is not None:
         return JsonResponse({"errors": errors}, status=400)
-    limit = settings.EXPORT_STREAM_MAX_ROWS
-    if fmt == "xlsx":
-        limit = min(limit, settings.EXPORT_XLSX_STREAM_MAX_ROWS)
-    # Counting stops past the limit: the question is only "more than it?".
-    if queryset.order_by()[: limit + 1].count() <= limit:
+    if export_streams(queryset, fmt):
         return export_response(spec, queryset, fmt)
     job = export_job_create(
         user=request.user,
