@@ -72,7 +72,9 @@ def record_validate(instance: models.Model, *, unique: bool = True) -> None:
     loaded = _loaded_relations(instance)
     listed = _listed_values(instance, exclude=loaded)
     instance.full_clean(
-        exclude=[*loaded, *listed], validate_unique=False, validate_constraints=False
+        exclude=[*loaded, *(field.name for field in listed)],
+        validate_unique=False,
+        validate_constraints=False,
     )
     for field, value in listed.items():
         field.run_validators(value)
