@@ -8,21 +8,28 @@ Records are read through ``cities.scoping`` only: ``for_user`` for lists,
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from cities.caching import cached_or_built
 from cities.scoping import (
     VIEWER_REFUSAL,
     can_edit,
     get_for_editor_or_404,
     get_for_user_or_404,
+    is_site_admin,
     staff_city,
 )
 
@@ -31,11 +38,49 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "SubmitOnce",
     "apply_errors",
+    "filter_panel",
     "get_for_editor_or_404",
     "get_for_user_or_404",
     "new_record_city",
     "require_editor",
 ]
+
+
+# What moves through a list without changing its filters.
+PAGING_PARAMETERS = ("after", "before", "page")
+
+
+def filter_panel(request, template: str, context: dict) -> str:
+    """A list's filter panel as HTML, rendered once per city, language and filters.
+
+    The panel costs a quarter of a list page (the choices of countries, topics,
+    goals and owners, four queries and a few hundred options) and shows the
+    same to every user of a city with the same filters; its choices are the
+    user's city's (``users_for``, ``for_user``), so the city is its key, with
+    the language and the query string but paging. A choice added meanwhile
+    shows ``FILTER_PANEL_CACHE_SECONDS`` late at most.
+    """
+    user = request.user
+    if is_site_admin(user):
+        scope = "all"
+    else:
+        city = staff_city(user)
+        scope = f"city{city.pk}" if city is not None else "none"
+    query = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in PAGING_PARAMETERS
+        for value in values
+    )
+    digest = hashlib.sha256(repr(query).encode()).hexdigest()[:32]
+    key = f"filter-panel:{template}:{scope}:{translation.get_language()}:{digest}"
+    html = cached_or_built(
+        key,
+        lambda: render_to_string(template, context, request=request),
+        settings.FILTER_PANEL_CACHE_SECONDS,
+    )
+    # HTML our own template rendered, escaped there.
+    return mark_safe(html)
 
 
 def require_editor(request) -> None:

@@ -168,6 +168,9 @@ PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 # How long a dashboard's rendered figures stay in the cache. Never stale: their key
 # changes when a report is rebuilt; this only bounds what superseded entries hold.
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=6 * 3600)
+# How long a list's rendered filter panel is reused for the same city, language and
+# filters: a staff member or topic added meanwhile shows in its choices this late.
+FILTER_PANEL_CACHE_SECONDS = env.int("FILTER_PANEL_CACHE_SECONDS", default=60)
 
 # --- Celery ---------------------------------------------------------------
 # CELERY_BROKER_URL unset: tasks run in-process (eager), nothing else to run.

@@ -16,6 +16,7 @@ from cities.pagination import paginate
 from cities.views.common import (
     SubmitOnce,
     apply_errors,
+    filter_panel,
     get_for_editor_or_404,
     get_for_user_or_404,
     new_record_city,
@@ -52,6 +53,9 @@ def engagement_list(request):
     }
     if request.htmx and request.htmx.target == "results":
         return render(request, "engagements/partials/engagement_results.html", context)
+    context["filter_panel"] = filter_panel(
+        request, "engagements/partials/engagement_filters.html", {"filter": filterset, "sort": sort}
+    )
     return render(request, "engagements/engagement_list.html", context)
 
 

@@ -5,6 +5,8 @@ import re
 import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cities.choices import PartnerKind
@@ -232,6 +234,44 @@ def test_list_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(11):
         response = editor_client.get(LIST, {"partner_country": "JP", "q": "Engagement"})
     assert len(response.context["page"]) == 50
+
+
+def _filter_panel(response) -> str:
+    content = response.content.decode()
+    start = content.index('<form class="filters card"')
+    return content[start : content.index("</form>", start)]
+
+
+def _owner_choices(panel: str) -> str:
+    start = panel.index('<select name="owner"')
+    return panel[start : panel.index("</select>", start)]
+
+
+def test_a_city_shares_its_filter_panel_and_keeps_it_to_itself(
+    client, editor, viewer, other_editor
+):
+    """The panel (countries, topics, goals, owners) is rendered once for a city's
+    staff with the same filters; another city's staff get their own choices."""
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as rendered:
+        panel = _filter_panel(client.get(LIST, {"kind": "meeting"}))
+    assert f'<option value="{editor.pk}">' in _owner_choices(panel)
+    assert re.search(r'value="meeting"[^>]* checked', panel)
+
+    client.force_login(viewer)
+    with CaptureQueriesContext(connection) as reused:
+        assert _filter_panel(client.get(LIST, {"kind": "meeting"})) == panel
+    # The choices of topics, SDG goals and owners are not read again.
+    assert len(reused) == len(rendered) - 3
+
+    assert re.search(
+        r'value="conference"[^>]* checked', _filter_panel(client.get(LIST, {"kind": "conference"}))
+    )
+
+    client.force_login(other_editor)
+    elsewhere = _filter_panel(client.get(LIST, {"kind": "meeting"}))
+    assert f'<option value="{other_editor.pk}">' in _owner_choices(elsewhere)
+    assert f'<option value="{editor.pk}">' not in _owner_choices(elsewhere)
 
 
 def test_htmx_filtering_returns_just_the_results(editor_client, engagement):
