@@ -3,12 +3,14 @@ column headers, removable filter chips, form fields, submit-once tokens, row lin
 
 from __future__ import annotations
 
+import functools
 import uuid
 from decimal import Decimal
 
 from django import template
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -211,6 +213,21 @@ def filter_inputs(context):
 # A stand-in primary key: reversed once, then replaced by each row's.
 _PK_PLACEHOLDER = 918273645
 _row_urls: dict[tuple, tuple[str, str]] = {}
+
+
+@register.filter
+def short_date(value) -> str:
+    """``value|date:"SHORT_DATE_FORMAT"`` for the rows of a long list, each day
+    formatted once per language: formatting one cost a fifth of a row."""
+    if not value:
+        return ""
+    return _short_date(value, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_date(value, language) -> str:
+    # ``language`` is the active one, which date_format reads: it keys the cache.
+    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 @register.simple_tag

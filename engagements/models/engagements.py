@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
 from django.db.models import F, Func, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -267,9 +268,14 @@ class Engagement(models.Model):
         return self.kind in VISIT_KINDS
 
 
+# {(choices, language): {value: label}}: a list's rows share a few labels, each
+# translated once per process and language rather than once a row.
+_choice_labels: dict[tuple, dict[str, str]] = {}
+
+
 def _choice_label(choices, value) -> str:
     """The label of ``value`` among ``choices`` (TextChoices), or the value itself if unknown."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
+    key = (choices, translation.get_language())
+    if (labels := _choice_labels.get(key)) is None:
+        labels = _choice_labels[key] = {member.value: str(member.label) for member in choices}
+    return labels.get(value, value)
