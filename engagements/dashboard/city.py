@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -72,7 +73,7 @@ def live_context(user, city: ParticipatingCity, today: datetime.date) -> dict:
         Engagement.objects.for_user(user)
         .for_city(city)
         .only(*ROW_FIELDS)
-        .prefetch_related("partners")
+        .prefetch_related(Prefetch("partners", to_attr="partner_rows"))
         .order_by("-start_date", "-pk")[:LIST_LIMIT]
     )
     return {
