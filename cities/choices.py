@@ -114,6 +114,23 @@ def country_choices() -> tuple[tuple[str, str], ...]:
     return _country_choices(translation.get_language() or "")
 
 
+@functools.lru_cache(maxsize=256)
+def _choice_labels(choices, language: str) -> dict[str, str]:
+    pairs = choices.flatchoices if isinstance(choices, models.Field) else choices.choices
+    return {value: str(label) for value, label in pairs}
+
+
+def choice_labels(choices) -> dict[str, str]:
+    """{value: label} of ``choices`` (a TextChoices class, or a model field with
+    choices) in the active language; read it, never change it.
+
+    ``get_<field>_display`` rebuilds and translates a field's labelled choices on
+    every call, and a list page or an import reads the same few labels row after
+    row: they are built once per language and process.
+    """
+    return _choice_labels(choices, translation.get_language() or "")
+
+
 class CountryChoices(BaseChoiceIterator):
     """``country_choices()`` as a field's choices: read when the field is rendered or
     checks a value, in the language of that request, never copied into the field."""

@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from cities.choices import PartnerKind
+from cities.choices import PartnerKind, choice_labels
 from cities.models import Partner, SdgTarget
 from cities.services import partner_draft
 from engagements.choices import EngagementKind, EngagementStatus, ImportKind
@@ -56,7 +56,6 @@ class ScopedResource(resources.ModelResource):
         self.user = user
         self.progress = progress
         self.rows_done = 0
-        self._choice_labels: dict[str, dict | None] = {}
         # Days as shown, each formatted once: a file's rows share few dates, and
         # formatting one translates its month's name anew.
         self._days: dict[datetime.date, str] = {}
@@ -74,19 +73,10 @@ class ScopedResource(resources.ModelResource):
         return super().skip_row(instance, original, row, import_validation_errors)
 
     def choice_labels(self, column: str) -> dict | None:
-        """{value: label} of a column with choices, in the import's language; read once.
-
-        ``get_<field>_display`` rebuilds the field's labelled choices on each
-        call, a cost paid for every interpreted cell of every row.
-        """
-        if column not in self._choice_labels:
-            field = self._meta.model._meta.get_field(column)
-            self._choice_labels[column] = (
-                {value: str(label) for value, label in field.flatchoices}
-                if field.choices and column != "country"
-                else None
-            )
-        return self._choice_labels[column]
+        """{value: label} of a column with choices, in the import's language (the
+        country's name is the Country's own)."""
+        field = self._meta.model._meta.get_field(column)
+        return choice_labels(field) if field.choices and column != "country" else None
 
     # The columns whose cells are interpreted (a code, a date, a country), not kept as typed.
     READ_AS: tuple[str, ...] = ()

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
 from django.db.models import F, Func, Q
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cities.choices import choice_labels
 from cities.models import Partner
 from cities.scoping import CityScopedQuerySet
 from cities.validators import validate_plausible_date
@@ -257,25 +257,12 @@ class Engagement(models.Model):
     # choices and translates every label to find one (0.3 ms a call).
     @property
     def kind_label(self) -> str:
-        return _choice_label(EngagementKind, self.kind)
+        return choice_labels(EngagementKind).get(self.kind, self.kind)
 
     @property
     def status_label(self) -> str:
-        return _choice_label(EngagementStatus, self.status)
+        return choice_labels(EngagementStatus).get(self.status, self.status)
 
     @property
     def is_delegation(self) -> bool:
         return self.kind in VISIT_KINDS
-
-
-# {(choices, language): {value: label}}: a list's rows share a few labels, each
-# translated once per process and language rather than once a row.
-_choice_labels: dict[tuple, dict[str, str]] = {}
-
-
-def _choice_label(choices, value) -> str:
-    """The label of ``value`` among ``choices`` (TextChoices), or the value itself if unknown."""
-    key = (choices, translation.get_language())
-    if (labels := _choice_labels.get(key)) is None:
-        labels = _choice_labels[key] = {member.value: str(member.label) for member in choices}
-    return labels.get(value, value)
