@@ -36,6 +36,7 @@ from engagements.reporting.compute import (
     report_job_run,
     reports_rebuild,
     reports_rebuild_city,
+    reports_refresh,
 )
 from engagements.reporting.refresh import (
     REFRESH_COUNTDOWN_SECONDS,
@@ -83,7 +84,11 @@ def task_publish(task, args: tuple, **options) -> bool:
 
 @shared_task(**RELIABLE)
 def build_city_report(city_id: int, period_kind: str, day_iso: str) -> int:
-    """Rebuild one city's report for the period containing ``day_iso``; returns its id."""
+    """Rebuild one city's report for the period containing ``day_iso``; returns its id.
+
+    Edits queue ``refresh_city_reports``; this one-period job stays for the
+    messages an older release queued.
+    """
     day = datetime.date.fromisoformat(day_iso)
     start = period_start(period_kind, day)
     # Read before computing: an edit committed from here on keeps its refresh
@@ -93,6 +98,29 @@ def build_city_report(city_id: int, period_kind: str, day_iso: str) -> int:
     report = report_build(city=city, period_kind=period_kind, day=day)
     report_refresh_done(city_id=city_id, period_kind=period_kind, start=start, version=version)
     return report.pk
+
+
+@shared_task(**RELIABLE)
+def refresh_city_reports(city_id: int, periods: list[list[str]]) -> int:
+    """Rebuild the periods edits touched in one city ([[kind, first day], …]) in one job;
+    returns how many reports it wrote (none when another job got there first)."""
+    return reports_refresh(
+        city_id=city_id,
+        periods=[(kind, datetime.date.fromisoformat(day)) for kind, day in periods],
+    )
+
+
+def _refresh_jobs(city_id: int, periods: Iterable[tuple[str, datetime.date]]) -> list[tuple]:
+    """The arguments of the refresh jobs for ``periods``: one job per year they fall in.
+
+    A year's months, quarters and the year itself share their figures, so
+    they are computed together; an import spanning ten years makes ten jobs
+    that several workers can share.
+    """
+    by_year: dict[int, list] = {}
+    for kind, start in sorted(periods, key=lambda period: (period[1], period[0])):
+        by_year.setdefault(start.year, []).append([kind, start.isoformat()])
+    return [(city_id, each) for _year, each in sorted(by_year.items())]
 
 
 @shared_task(**RELIABLE)
@@ -120,21 +148,20 @@ def rebuild_all_reports() -> int:
 
 
 def report_refresh_enqueue(*, city_id: int, periods: Iterable[tuple[str, datetime.date]]) -> int:
-    """Queue a rebuild of each recorded refresh of ``periods`` not queued yet; returns how many.
+    """Queue the jobs rebuilding the recorded refreshes of ``periods`` not queued yet (one
+    per year, ``_refresh_jobs``); returns how many periods they cover.
 
     Call after commit (``engagements.services.report_refresh_on_commit`` does).
     Jobs wait a moment on a real broker so the edits of one sitting share one.
     With the broker down the rest is left to the sweeper.
     """
     due = report_refresh_due(city_id=city_id, periods=periods)
-    for queued, (kind, start) in enumerate(due):
-        if not task_publish(
-            build_city_report,
-            (city_id, kind, start.isoformat()),
-            countdown=REFRESH_COUNTDOWN_SECONDS,
-        ):
+    queued = 0
+    for args in _refresh_jobs(city_id, due):
+        if not task_publish(refresh_city_reports, args, countdown=REFRESH_COUNTDOWN_SECONDS):
             return queued
-    return len(due)
+        queued += len(args[1])
+    return queued
 
 
 @shared_task(acks_late=True)
@@ -151,11 +178,16 @@ def report_refresh_sweep() -> int:
     for job_id in report_jobs_waiting(older_than=resend_after):
         if not task_publish(run_report_job, (job_id,)):
             return 0
-    lost = report_refresh_lost(older_than=resend_after)
-    for queued, (city_id, kind, start) in enumerate(lost):
-        if not task_publish(build_city_report, (city_id, kind, start.isoformat())):
-            return queued
-    return len(lost)
+    lost: dict[int, list] = {}
+    for city_id, kind, start in report_refresh_lost(older_than=resend_after):
+        lost.setdefault(city_id, []).append((kind, start))
+    queued = 0
+    for city_id, periods in lost.items():
+        for args in _refresh_jobs(city_id, periods):
+            if not task_publish(refresh_city_reports, args):
+                return queued
+            queued += len(args[1])
+    return queued
 
 
 @shared_task(acks_late=True, ignore_result=True)

@@ -126,6 +126,29 @@ def report_refresh_done(
     ).delete()
 
 
+def report_refreshes_started(
+    *, city_id: int, periods: Iterable[tuple[str, datetime.date]]
+) -> dict[tuple[str, datetime.date], int]:
+    """``report_refresh_started`` for several periods of a city at once: {period: version}
+    of those pending; a period with nothing pending is left out."""
+    pending = ReportRefresh.objects.filter(_matching(periods), city_id=city_id)
+    pending.update(queued_at=None)
+    return {
+        (kind, start): version
+        for kind, start, version in pending.values_list("period_kind", "period_start", "version")
+    }
+
+
+def report_refreshes_done(*, city_id: int, versions: dict[tuple[str, datetime.date], int]) -> None:
+    """``report_refresh_done`` for the periods ``report_refreshes_started`` returned."""
+    if not versions:
+        return
+    done = Q(pk__in=[])
+    for (kind, start), version in versions.items():
+        done |= Q(period_kind=kind, period_start=start, version=version)
+    ReportRefresh.objects.filter(done, city_id=city_id).delete()
+
+
 def report_refresh_pending(*, city_ids: Iterable[int]) -> list[tuple[int, int]]:
     """(id, version) of the cities' pending refreshes: read before a full rebuild computes."""
     return list(ReportRefresh.objects.filter(city__in=city_ids).values_list("pk", "version"))

@@ -156,9 +156,10 @@ def test_saves_during_a_broker_outage_answer_normally_and_their_reports_catch_up
 
 def test_a_worker_killed_mid_rebuild_leaves_reports_that_end_correct(faults, los_angeles, editor):
     worker = faults.worker()
+    # Twelve years: twelve refresh jobs (one per year), so the kill lands between them.
     days = [
-        add_months(datetime.date(2022, 1, 1), month) + datetime.timedelta(days=9)
-        for month in range(48)
+        add_months(datetime.date(2014, 1, 1), month) + datetime.timedelta(days=9)
+        for month in range(144)
     ]
     with transaction.atomic(), report_refresh_batch():
         for number, day in enumerate(days):

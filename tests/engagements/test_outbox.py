@@ -31,7 +31,7 @@ from engagements.imports.tasks import import_jobs_sweep, run_import_job
 from engagements.models import CityReport, Engagement, ImportJob, ReportJob, ReportRefresh
 from engagements.reporting.compute import report_build
 from engagements.services import engagement_create, engagement_update
-from engagements.tasks import build_city_report, report_refresh_sweep, run_report_job
+from engagements.tasks import refresh_city_reports, report_refresh_sweep, run_report_job
 from tests.engagements.faults import publishing_to
 from tests.factories import CityFactory, CommitmentFactory, EngagementFactory
 
@@ -101,9 +101,11 @@ def test_a_broker_refusing_the_first_period_still_leaves_every_period_to_the_swe
     ReportRefresh.objects.update(queued_at=timezone.now() - datetime.timedelta(minutes=2))
     ReportRefresh.objects.update(requested_at=timezone.now() - datetime.timedelta(minutes=2))
 
-    with mock.patch.object(build_city_report, "apply_async") as queued:
+    with mock.patch.object(refresh_city_reports, "apply_async") as queued:
         assert report_refresh_sweep() == 3
-    assert sorted(call.args[0][1] for call in queued.call_args_list) == [
+    [(city_id, periods)] = [call.args[0] for call in queued.call_args_list]
+    assert city_id == los_angeles.pk
+    assert sorted(kind for kind, _day in periods) == [
         PeriodKind.MONTH,
         PeriodKind.QUARTER,
         PeriodKind.YEAR,
@@ -149,7 +151,7 @@ def test_page_and_api_saves_answer_normally_with_the_broker_and_cache_down(
     assert Engagement.objects.filter(city=los_angeles).count() == 2
     assert (PeriodKind.MONTH, datetime.date(2026, 3, 1)) in pending(los_angeles)
     assert (PeriodKind.MONTH, datetime.date(2026, 4, 1)) in pending(los_angeles)
-    assert "Could not queue engagements.tasks.build_city_report" in caplog.text
+    assert "Could not queue engagements.tasks.refresh_city_reports" in caplog.text
     assert "Double-submit guard off" in caplog.text
 
 
@@ -288,7 +290,7 @@ def test_a_saved_edit_is_never_an_error_when_queueing_fails(
     with (
         publishing_to(DEAD_REDIS),
         mock.patch.object(
-            build_city_report, "apply_async", side_effect=RuntimeError("result store gone")
+            refresh_city_reports, "apply_async", side_effect=RuntimeError("result store gone")
         ) as refused,
         django_capture_on_commit_callbacks(execute=True),
     ):

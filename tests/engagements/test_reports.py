@@ -18,7 +18,7 @@ from engagements.choices import (
 from engagements.models import CityReport
 from engagements.models.reports import ReportJob, ReportRefresh
 from engagements.periods import dashboard_period
-from engagements.reporting.compute import report_build
+from engagements.reporting.compute import refreshed_figures, report_build
 from engagements.reporting.read import cross_city_report
 from engagements.reporting.refresh import report_refresh_record
 from engagements.services import (
@@ -31,6 +31,7 @@ from engagements.services import (
 from engagements.tasks import (
     build_city_report,
     rebuild_all_reports,
+    refresh_city_reports,
     report_refresh_enqueue,
     report_refresh_sweep,
 )
@@ -194,24 +195,41 @@ def _record(city, periods):
         report_refresh_record(city_id=city.pk, periods=periods)
 
 
-def test_a_burst_of_saves_queues_one_job_per_period(los_angeles):
+def test_a_burst_of_saves_queues_one_job_for_the_periods_it_touched(los_angeles):
     periods = [(PeriodKind.MONTH, MARCH), (PeriodKind.YEAR, datetime.date(2026, 1, 1))]
 
-    with mock.patch.object(build_city_report, "apply_async") as apply_async:
+    with mock.patch.object(refresh_city_reports, "apply_async") as apply_async:
         for _ in range(5):
             _record(los_angeles, periods)
             report_refresh_enqueue(city_id=los_angeles.pk, periods=periods)
 
-    assert apply_async.call_count == 2
+    assert apply_async.call_count == 1
+    assert apply_async.call_args.args[0] == (
+        los_angeles.pk,
+        [[PeriodKind.YEAR, "2026-01-01"], [PeriodKind.MONTH, "2026-03-01"]],
+    )
     assert ReportRefresh.objects.count() == 2
+
+
+def test_an_edit_moved_across_new_year_queues_a_job_per_year(los_angeles):
+    periods = [(PeriodKind.MONTH, datetime.date(2025, 12, 1)), (PeriodKind.MONTH, MARCH)]
+
+    with mock.patch.object(refresh_city_reports, "apply_async") as apply_async:
+        _record(los_angeles, periods)
+        assert report_refresh_enqueue(city_id=los_angeles.pk, periods=periods) == 2
+
+    assert [call.args[0] for call in apply_async.call_args_list] == [
+        (los_angeles.pk, [[PeriodKind.MONTH, "2025-12-01"]]),
+        (los_angeles.pk, [[PeriodKind.MONTH, "2026-03-01"]]),
+    ]
 
 
 def test_a_started_job_lets_the_next_save_queue_again(los_angeles):
     periods = [(PeriodKind.MONTH, MARCH)]
-    with mock.patch.object(build_city_report, "apply_async") as apply_async:
+    with mock.patch.object(refresh_city_reports, "apply_async") as apply_async:
         _record(los_angeles, periods)
         report_refresh_enqueue(city_id=los_angeles.pk, periods=periods)
-        build_city_report(los_angeles.pk, PeriodKind.MONTH, MARCH.isoformat())
+        refresh_city_reports(los_angeles.pk, [[PeriodKind.MONTH, MARCH.isoformat()]])
         _record(los_angeles, periods)
         report_refresh_enqueue(city_id=los_angeles.pk, periods=periods)
 
@@ -219,23 +237,58 @@ def test_a_started_job_lets_the_next_save_queue_again(los_angeles):
 
 
 def test_an_edit_while_the_job_computes_keeps_its_refresh_pending(los_angeles):
-    periods = [(PeriodKind.MONTH, MARCH)]
+    periods = [(PeriodKind.MONTH, MARCH), (PeriodKind.YEAR, datetime.date(2026, 1, 1))]
     _record(los_angeles, periods)
-    real_build = report_build
+    real_figures = refreshed_figures
 
-    def build_while_someone_saves(**kwargs):
-        _record(los_angeles, periods)  # committed after the job read the pending version
-        return real_build(**kwargs)
+    def compute_while_someone_saves(**kwargs):
+        _record(los_angeles, periods[:1])  # committed after the job read the pending versions
+        return real_figures(**kwargs)
 
-    with mock.patch("engagements.tasks.report_build", build_while_someone_saves):
-        build_city_report(los_angeles.pk, PeriodKind.MONTH, MARCH.isoformat())
+    with mock.patch("engagements.reporting.compute.refreshed_figures", compute_while_someone_saves):
+        assert (
+            refresh_city_reports(los_angeles.pk, [[kind, day.isoformat()] for kind, day in periods])
+            == 2
+        )
 
-    assert ReportRefresh.objects.filter(city=los_angeles).count() == 1, "still due"
+    still_due = ReportRefresh.objects.filter(city=los_angeles)
+    assert list(still_due.values_list("period_kind", flat=True)) == [PeriodKind.MONTH]
+
+
+def test_a_job_whose_refreshes_another_job_did_writes_nothing(los_angeles):
+    EngagementFactory(city=los_angeles, start_date=datetime.date(2026, 3, 4))
+
+    assert refresh_city_reports(los_angeles.pk, [[PeriodKind.MONTH, MARCH.isoformat()]]) == 0
+    assert not CityReport.objects.filter(city=los_angeles).exists()
+
+
+def test_one_refresh_job_stores_the_figures_a_full_build_would(los_angeles):
+    partner = PartnerFactory(city=los_angeles, country="JP")
+    for day in (datetime.date(2026, 1, 20), MARCH, datetime.date(2026, 5, 2)):
+        EngagementFactory(city=los_angeles, start_date=day, partners=[partner])
+    rebuild_all_reports()
+    # A second March engagement, stored by a door that records the refresh itself.
+    EngagementFactory(city=los_angeles, start_date=datetime.date(2026, 3, 9), partners=[partner])
+    periods = [
+        (PeriodKind.MONTH, MARCH),
+        (PeriodKind.QUARTER, datetime.date(2026, 1, 1)),
+        (PeriodKind.YEAR, datetime.date(2026, 1, 1)),
+    ]
+    _record(los_angeles, periods)
+
+    assert refresh_city_reports(los_angeles.pk, [[k, d.isoformat()] for k, d in periods]) == 3
+
+    refreshed = {period: stored(los_angeles, *period).figures for period in periods}
+    rebuild_all_reports()
+    for period in periods:
+        assert refreshed[period] == stored(los_angeles, *period).figures, period
+    assert refreshed[PeriodKind.MONTH, MARCH]["engagements"] == 2
+    assert refreshed[PeriodKind.YEAR, datetime.date(2026, 1, 1)]["engagements"] == 4
 
 
 def test_a_refresh_lost_by_the_broker_is_queued_again_by_the_sweeper(los_angeles, settings):
     periods = [(PeriodKind.MONTH, MARCH)]
-    with mock.patch.object(build_city_report, "apply_async") as apply_async:
+    with mock.patch.object(refresh_city_reports, "apply_async") as apply_async:
         _record(los_angeles, periods)
         report_refresh_enqueue(city_id=los_angeles.pk, periods=periods)
         assert report_refresh_sweep() == 0, "queued a moment ago: not lost yet"
@@ -247,7 +300,7 @@ def test_a_refresh_lost_by_the_broker_is_queued_again_by_the_sweeper(los_angeles
         assert report_refresh_sweep() == 0, "queued again a moment ago"
 
     assert apply_async.call_count == 2
-    assert apply_async.call_args.args[0] == (los_angeles.pk, PeriodKind.MONTH, "2026-03-01")
+    assert apply_async.call_args.args[0] == (los_angeles.pk, [[PeriodKind.MONTH, "2026-03-01"]])
 
 
 def test_refresh_now_job_rebuilds_the_dashboard_reports_and_records_progress(

@@ -26,7 +26,7 @@ from engagements.choices import (
 )
 from engagements.models import CityReport, Delegation, Engagement, Topic
 from engagements.periods import add_months, month_starts, period_end, periods_containing
-from engagements.reporting.compute import report_build, report_figures
+from engagements.reporting.compute import refreshed_figures, report_build, report_figures
 from engagements.reporting.read import combine_figures
 from tests.factories import (
     CityFactory,
@@ -258,12 +258,23 @@ def test_every_stored_figure_matches_a_recomputation(
         periods = {period for spec in specs for period in periods_containing(spec["day"])}
         periods |= set(periods_containing(TODAY))
 
+        computed = {}
         for kind, start in sorted(periods):
             report = report_build(city=los_angeles, period_kind=kind, day=start, today=TODAY)
             expected = recompute(los_angeles, start, period_end(kind, start), TODAY)
             stored = comparable(report.figures)
             stored.pop("sister_cities_active")
             assert stored == expected, (kind, start)
+            computed[kind, start] = expected
+
+        # A refresh job: every period at once, then the longer ones from the stored months.
+        longer = [period for period in periods if period[0] != "month"]
+        for asked in (periods, longer):
+            refreshed = refreshed_figures(city_id=los_angeles.pk, periods=asked, today=TODAY)
+            for period, figures in refreshed.items():
+                figures = comparable(figures)
+                figures.pop("sister_cities_active")
+                assert figures == computed[period], ("refresh", period)
 
         # Twelve monthly reports combined read the same as one count over the year.
         months = month_starts(twelve_months_from, 12)

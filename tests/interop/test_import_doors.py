@@ -10,7 +10,7 @@ from django.test import Client
 from cities.models import Partner
 from engagements.choices import ImportStatus, PeriodKind
 from engagements.models import CityReport, Engagement, ImportJob, ReportRefresh
-from engagements.tasks import build_city_report, report_refresh_enqueue
+from engagements.tasks import refresh_city_reports, report_refresh_enqueue
 from tests.factories import PartnerFactory
 from tests.interop.test_imports import CLEAN_ROWS, confirm, csv_file, upload
 
@@ -39,7 +39,7 @@ def test_moving_a_visit_in_the_spreadsheet_refreshes_both_months_once_for_the_wh
             "engagements.tasks.report_refresh_enqueue", wraps=report_refresh_enqueue
         ) as enqueue,
         mock.patch.object(
-            build_city_report, "apply_async", wraps=build_city_report.apply_async
+            refresh_city_reports, "apply_async", wraps=refresh_city_reports.apply_async
         ) as builds,
         django_capture_on_commit_callbacks(execute=True),
     ):
@@ -60,8 +60,10 @@ def test_moving_a_visit_in_the_spreadsheet_refreshes_both_months_once_for_the_wh
     assert enqueue.call_count == 1
     assert enqueue.call_args.kwargs["city_id"] == los_angeles.pk
     assert set(enqueue.call_args.kwargs["periods"]) == touched
-    # One rebuild per period, though all three rows fall in 2026 and two in Q2.
-    built = [(kind, datetime.date.fromisoformat(day)) for _city, kind, day in _args(builds)]
+    # One job rebuilding each period once, though all three rows fall in 2026 and two in Q2.
+    [(city_id, periods)] = _args(builds)
+    built = [(kind, datetime.date.fromisoformat(day)) for kind, day in periods]
+    assert city_id == los_angeles.pk
     assert sorted(built) == sorted(touched)
     assert month_figures(los_angeles, datetime.date(2026, 3, 1))["engagements"] == 0
     assert month_figures(los_angeles, datetime.date(2026, 7, 1))["engagements"] == 1
