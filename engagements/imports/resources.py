@@ -20,6 +20,7 @@ from django.db.models.fields import NOT_PROVIDED
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.results import RowResult
 
 from cities.choices import PartnerKind, choice_labels
 from cities.models import Partner, SdgTarget
@@ -64,10 +65,13 @@ class ScopedResource(resources.ModelResource):
 
     def import_row(self, row, instance_loader, **kwargs):
         result = super().import_row(row, instance_loader, **kwargs)
+        self.row_done()
+        return result
+
+    def row_done(self) -> None:
         self.rows_done += 1
         if self.progress and self.rows_done % PROGRESS_EVERY == 0:
             self.progress(self.rows_done)
-        return result
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or original is None or original.pk is None:
@@ -343,6 +347,36 @@ class EngagementResource(ScopedResource):
         )
         return "auto:" + hashlib.sha256(natural.encode()).hexdigest()[:40]
 
+    def import_row(self, row, instance_loader, **kwargs):
+        key = self.row_key(row)
+        if key in self.keys or key in self.drafts:
+            # A stored engagement, or one an earlier row of the file creates.
+            return super().import_row(row, instance_loader, **kwargs)
+        result = self.import_new_row(row, key, number=kwargs.get("row_number"))
+        self.row_done()
+        return result
+
+    def import_new_row(self, row, key: str, *, number=None) -> RowResult:
+        """A row for a new engagement: import-export's ``import_row`` for a new record,
+        without its steps for stored ones (lookup, comparison, deletion, diff), which
+        cost a new row a third of its time."""
+        result = self.get_row_result_class()()
+        result.row_values = row
+        result.import_type = RowResult.IMPORT_TYPE_NEW
+        try:
+            instance = self.init_instance(row)
+            self.import_instance(instance, row, import_key=key)
+            self.save_instance(instance, True, row)
+            result.add_instance_info(instance)
+            result.instance = instance
+        except ValidationError as exc:
+            result.import_type = RowResult.IMPORT_TYPE_INVALID
+            result.validation_error = exc
+        except Exception as exc:
+            result.import_type = RowResult.IMPORT_TYPE_ERROR
+            result.errors.append(self.get_error_result_class()(exc, row=row, number=number))
+        return result
+
     def get_instance(self, instance_loader, row):
         key = self.row_key(row)
         if key in self.drafts:
@@ -438,7 +472,7 @@ class EngagementResource(ScopedResource):
                 relations[column] = self._codes(row, column, known)
             except ValueError as exc:
                 errors[column] = [str(exc)]
-        instance._import_key = self.row_key(row)
+        instance._import_key = kwargs.get("import_key") or self.row_key(row)
         instance._import_relations = relations
         instance._import_new_partners = created
         if errors:
