@@ -28,11 +28,22 @@ def _loaded_relations(instance: models.Model) -> list[str]:
     """
     return [
         field.name
-        for field in instance._meta.concrete_fields
-        if field.is_relation
-        and field.is_cached(instance)
+        for field in _relations(type(instance))
+        if field.is_cached(instance)
         and getattr(field.get_cached_value(instance), "pk", None) is not None
     ]
+
+
+# The fields each model's records are looked at for, found once per model: an
+# import walks them for every row.
+@functools.cache
+def _relations(model: type[models.Model]) -> tuple[models.Field, ...]:
+    return tuple(field for field in model._meta.concrete_fields if field.is_relation)
+
+
+@functools.cache
+def _with_choices(model: type[models.Model]) -> tuple[models.Field, ...]:
+    return tuple(field for field in model._meta.concrete_fields if field.choices)
 
 
 @functools.cache
@@ -51,8 +62,8 @@ def _listed_values(instance: models.Model, *, exclude: list[str]) -> dict:
     (empty, unknown) goes through ``full_clean`` for its usual message.
     """
     listed = {}
-    for field in instance._meta.concrete_fields:
-        if not field.choices or field.name in exclude:
+    for field in _with_choices(type(instance)):
+        if field.name in exclude:
             continue
         value = getattr(instance, field.attname)
         if value not in field.empty_values and value in _choice_values(field):
