@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
+from engagements.models import Engagement
 from tests.conftest import require_service
 
 
@@ -47,3 +48,6 @@ def test_a_small_benchmark_measures_every_page_behind_gunicorn():
         assert line in table
     assert "(answered" not in table, table  # every page answered 200
     assert "whole, job (HTTP 200)" in table, table
+    # The rows its import added are gone: the next run measures the same installation.
+    assert Engagement.objects.count() == 3000
+    assert not Engagement.history.exists()
