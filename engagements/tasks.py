@@ -42,10 +42,10 @@ from engagements.reporting.refresh import (
     REFRESH_COUNTDOWN_SECONDS,
     report_jobs_lost,
     report_jobs_waiting,
-    report_refresh_done,
     report_refresh_due,
     report_refresh_lost,
-    report_refresh_started,
+    report_refreshes_done,
+    report_refreshes_started,
 )
 
 logger = logging.getLogger(__name__)
@@ -93,10 +93,10 @@ def build_city_report(city_id: int, period_kind: str, day_iso: str) -> int:
     start = period_start(period_kind, day)
     # Read before computing: an edit committed from here on keeps its refresh
     # pending, and one committed earlier is in the figures about to be read.
-    version = report_refresh_started(city_id=city_id, period_kind=period_kind, start=start)
+    versions = report_refreshes_started(city_id=city_id, periods=[(period_kind, start)])
     city = ParticipatingCity.objects.get(pk=city_id)
     report = report_build(city=city, period_kind=period_kind, day=day)
-    report_refresh_done(city_id=city_id, period_kind=period_kind, start=start, version=version)
+    report_refreshes_done(city_id=city_id, versions=versions)
     return report.pk
 
 
@@ -110,8 +110,12 @@ def refresh_city_reports(city_id: int, periods: list[list[str]]) -> int:
     )
 
 
-def _refresh_jobs(city_id: int, periods: Iterable[tuple[str, datetime.date]]) -> list[tuple]:
-    """The arguments of the refresh jobs for ``periods``: one job per year they fall in.
+def _refresh_jobs_queue(
+    city_id: int, periods: Iterable[tuple[str, datetime.date]], **options
+) -> tuple[int, bool]:
+    """Queue the refresh jobs of ``periods``, one per year they fall in; returns how many
+    periods were queued, and whether the broker took every job (it stops at the first
+    refusal).
 
     A year's months, quarters and the year itself share their figures, so
     they are computed together; an import spanning ten years makes ten jobs
@@ -120,7 +124,12 @@ def _refresh_jobs(city_id: int, periods: Iterable[tuple[str, datetime.date]]) ->
     by_year: dict[int, list] = {}
     for kind, start in sorted(periods, key=lambda period: (period[1], period[0])):
         by_year.setdefault(start.year, []).append([kind, start.isoformat()])
-    return [(city_id, each) for _year, each in sorted(by_year.items())]
+    queued = 0
+    for _year, each in sorted(by_year.items()):
+        if not task_publish(refresh_city_reports, (city_id, each), **options):
+            return queued, False
+        queued += len(each)
+    return queued, True
 
 
 @shared_task(**RELIABLE)
@@ -149,18 +158,14 @@ def rebuild_all_reports() -> int:
 
 def report_refresh_enqueue(*, city_id: int, periods: Iterable[tuple[str, datetime.date]]) -> int:
     """Queue the jobs rebuilding the recorded refreshes of ``periods`` not queued yet (one
-    per year, ``_refresh_jobs``); returns how many periods they cover.
+    per year, ``_refresh_jobs_queue``); returns how many periods they cover.
 
     Call after commit (``engagements.services.report_refresh_on_commit`` does).
     Jobs wait a moment on a real broker so the edits of one sitting share one.
     With the broker down the rest is left to the sweeper.
     """
     due = report_refresh_due(city_id=city_id, periods=periods)
-    queued = 0
-    for args in _refresh_jobs(city_id, due):
-        if not task_publish(refresh_city_reports, args, countdown=REFRESH_COUNTDOWN_SECONDS):
-            return queued
-        queued += len(args[1])
+    queued, _all = _refresh_jobs_queue(city_id, due, countdown=REFRESH_COUNTDOWN_SECONDS)
     return queued
 
 
@@ -183,10 +188,10 @@ def report_refresh_sweep() -> int:
         lost.setdefault(city_id, []).append((kind, start))
     queued = 0
     for city_id, periods in lost.items():
-        for args in _refresh_jobs(city_id, periods):
-            if not task_publish(refresh_city_reports, args):
-                return queued
-            queued += len(args[1])
+        count, taken = _refresh_jobs_queue(city_id, periods)
+        queued += count
+        if not taken:
+            break
     return queued
 
 

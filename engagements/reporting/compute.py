@@ -414,64 +414,6 @@ def _months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     return month_starts(start, (end.year - start.year) * 12 + end.month - start.month + 1)
 
 
-def period_figures_from_months(
-    *, city_id: int, period_kind: str, start: datetime.date, today: datetime.date | None = None
-) -> dict:
-    """A quarter's or year's figures read from its stored months: what a refresh runs.
-
-    The same figures as ``periods_figures`` without scanning the period's
-    engagements again: each month whose report is stored and has no refresh
-    pending is read from its report; the others are computed (one month
-    after an edit). A month stored on an earlier day has its follow-ups
-    counted again (overdue ones fall due as days pass; the nightly rebuild
-    makes that rare); ties and commitments are the period's own, as always.
-    """
-    today = today or timezone.localdate()
-    end = period_end(period_kind, start)
-    months = _months(start, end)
-    # Pending refreshes first, stored reports second: a month whose refresh
-    # row is gone by the first read had its figures stored before that, so the
-    # second read sees them (a job stores, then clears its row).
-    pending = set(
-        ReportRefresh.objects.filter(
-            city_id=city_id, period_kind=PeriodKind.MONTH, period_start__in=months
-        ).values_list("period_start", flat=True)
-    )
-    stored = CityReport.objects.filter(
-        city_id=city_id, period_kind=PeriodKind.MONTH, period_start__in=months
-    ).exclude(period_start__in=pending)
-    pieces, recount = {}, []
-    for month, figures in stored.values_list("period_start", "figures"):
-        piece = _stored_piece(figures)
-        if piece is None:
-            continue
-        pieces[city_id, month] = piece
-        if figures.get("follow_ups_as_of") != today.isoformat():
-            recount.append((month, period_end(PeriodKind.MONTH, month)))
-    missing = [
-        (month, period_end(PeriodKind.MONTH, month))
-        for month in months
-        if (city_id, month) not in pieces
-    ]
-    if missing:
-        pieces.update(_monthly_pieces({city_id: missing}, today))
-    if recount:
-        counted = _follow_up_counts({city_id: recount}, today)
-        for month, _ in recount:
-            piece = pieces[city_id, month]
-            piece["follow_ups_open"], piece["follow_ups_overdue"] = counted.get(
-                (city_id, month), (0, 0)
-            )
-    return _period_figures(
-        [pieces[city_id, month] for month in months if (city_id, month) in pieces],
-        ties=_tie_figures({city_id: {min(today, end)}}),
-        commitments=_commitment_figures([city_id]),
-        city_id=city_id,
-        end=end,
-        today=today,
-    )
-
-
 def refreshed_figures(
     *,
     city_id: int,
@@ -480,23 +422,24 @@ def refreshed_figures(
 ) -> dict[tuple[str, datetime.date], dict]:
     """{(period kind, first day): figures} of the periods edits touched in one city: a refresh.
 
-    The same figures as ``periods_figures``, in a dozen queries for the lot:
-    the touched months are computed by sets (``_monthly_pieces``), and each
-    quarter or year is summed from its months, the touched ones as just
-    computed and the others read from their stored reports (as
-    ``period_figures_from_months`` does). Ties are read once for every
-    period's last day, commitments once.
+    The same figures as ``periods_figures``, in a dozen queries for the lot,
+    without scanning a quarter's or a year's engagements again: the touched
+    months, and any month with a refresh pending or no report, are computed
+    by sets (``_monthly_pieces``); the other months are read from their
+    stored reports; each quarter or year is the sum of its months. A month
+    stored on an earlier day has its follow-ups counted again (overdue ones
+    fall due as days pass; the nightly rebuild makes that rare). Ties are
+    read once for every period's last day, commitments once.
     """
     today = today or timezone.localdate()
     periods = sorted(set(periods))
     ends = {(kind, start): period_end(kind, start) for kind, start in periods}
-    months_of = {
-        (kind, start): _months(start, end) if kind != PeriodKind.MONTH else [start]
-        for (kind, start), end in ends.items()
-    }
+    months_of = {period: _months(period[1], end) for period, end in ends.items()}
     needed = sorted({month for months in months_of.values() for month in months})
     touched = {start for kind, start in periods if kind == PeriodKind.MONTH}
-    # Pending refreshes first, stored reports second (see period_figures_from_months).
+    # Pending refreshes first, stored reports second: a month whose refresh
+    # row is gone by the first read had its figures stored before that, so the
+    # second read sees them (a job stores, then clears its row).
     pending = set(
         ReportRefresh.objects.filter(
             city_id=city_id, period_kind=PeriodKind.MONTH, period_start__in=needed
@@ -637,14 +580,9 @@ def report_build(
     """
     start = period_start(period_kind, day)
     end = period_end(period_kind, start)
-    if period_kind == PeriodKind.MONTH:
-        figures = periods_figures({city.pk: [(period_kind, start)]}, today)[
-            city.pk, period_kind, start
-        ]
-    else:
-        figures = period_figures_from_months(
-            city_id=city.pk, period_kind=period_kind, start=start, today=today
-        )
+    figures = refreshed_figures(city_id=city.pk, periods=[(period_kind, start)], today=today)[
+        period_kind, start
+    ]
     report = CityReport(
         city=city,
         period_kind=period_kind,

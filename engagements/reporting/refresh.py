@@ -101,36 +101,16 @@ def report_refresh_lost(*, older_than: datetime.timedelta) -> list[tuple[int, st
     return [(city_id, kind, start) for _, city_id, kind, start in rows]
 
 
-def report_refresh_started(*, city_id: int, period_kind: str, start: datetime.date) -> int | None:
-    """Mark a pending refresh as started; the version its job is about to compute.
-
-    None when nothing is pending. Read before computing: an edit committed
-    earlier is in the figures about to be read; one committed later bumps the
-    version, keeps the row, and (no job waiting any more) queues its own.
-    """
-    pending = ReportRefresh.objects.filter(
-        city_id=city_id, period_kind=period_kind, period_start=start
-    )
-    pending.update(queued_at=None)
-    return pending.values_list("version", flat=True).first()
-
-
-def report_refresh_done(
-    *, city_id: int, period_kind: str, start: datetime.date, version: int | None
-) -> None:
-    """Clear the refresh a job has stored, unless an edit asked for another since it started."""
-    if version is None:
-        return
-    ReportRefresh.objects.filter(
-        city_id=city_id, period_kind=period_kind, period_start=start, version=version
-    ).delete()
-
-
 def report_refreshes_started(
     *, city_id: int, periods: Iterable[tuple[str, datetime.date]]
 ) -> dict[tuple[str, datetime.date], int]:
-    """``report_refresh_started`` for several periods of a city at once: {period: version}
-    of those pending; a period with nothing pending is left out."""
+    """Mark a city's pending refreshes of ``periods`` as started: {period: the version its
+    job is about to compute}; a period with nothing pending is left out.
+
+    Read before computing: an edit committed earlier is in the figures about
+    to be read; one committed later bumps the version, keeps the row, and (no
+    job waiting any more) queues its own.
+    """
     pending = ReportRefresh.objects.filter(_matching(periods), city_id=city_id)
     pending.update(queued_at=None)
     return {
@@ -140,7 +120,8 @@ def report_refreshes_started(
 
 
 def report_refreshes_done(*, city_id: int, versions: dict[tuple[str, datetime.date], int]) -> None:
-    """``report_refresh_done`` for the periods ``report_refreshes_started`` returned."""
+    """Clear the refreshes a job has stored ({period: version}, from
+    ``report_refreshes_started``), unless an edit asked for another since it started."""
     if not versions:
         return
     done = Q(pk__in=[])

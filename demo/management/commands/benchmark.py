@@ -228,22 +228,17 @@ class Command(BaseCommand):
         runs = []
         for engagement in edited:
             # The edit, as a page saves it: the row, and its refreshes recorded.
-            periods = [
-                [kind, start.isoformat()]
-                for kind, start in periods_containing(engagement.start_date)
-            ]
+            periods = periods_containing(engagement.start_date)
             with transaction.atomic():
                 Engagement.objects.filter(pk=engagement.pk).update(
                     title=f"{engagement.title} (edited)"
                 )
-                report_refresh_record(
-                    city_id=city.pk, periods=periods_containing(engagement.start_date)
-                )
+                report_refresh_record(city_id=city.pk, periods=periods)
             wrapper = DatabaseTime()
             started = time.perf_counter()
             with connection.execute_wrapper(wrapper):
                 # The one job the worker runs for the edit.
-                refresh_city_reports(city.pk, periods)
+                refresh_city_reports(city.pk, [[kind, day.isoformat()] for kind, day in periods])
             runs.append(
                 (wrapper.seconds * 1000, (time.perf_counter() - started) * 1000, wrapper.queries)
             )
